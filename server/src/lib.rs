@@ -1,0 +1,132 @@
+//! Native dev server for pyws: serves the demo pages, the wasm package and
+//! the vendored Python runtimes, plus WebSocket endpoints the demos talk to.
+
+#![deny(missing_docs)]
+
+pub mod cli;
+pub mod echo;
+
+use std::path::{Path, PathBuf};
+
+use axum::{
+    Router,
+    extract::Request,
+    http::{
+        HeaderValue,
+        header::{CACHE_CONTROL, CONTENT_TYPE},
+    },
+    middleware::{self, Next},
+    response::Response,
+    routing::get,
+};
+use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
+
+/// Where the server finds the files it serves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Demo pages, served at `/`.
+    pub www: PathBuf,
+    /// The wasm-bindgen output, served at `/pkg/`.
+    pub pkg: PathBuf,
+    /// npm packages the Python runtimes come from, served under `/vendor/`.
+    pub node_modules: PathBuf,
+}
+
+impl Config {
+    /// The standard layout below a workspace root: `www/`, `pkg/` and `node_modules/`.
+    pub fn from_root(root: &Path) -> Config {
+        Config {
+            www: root.join("www"),
+            pkg: root.join("pkg"),
+            node_modules: root.join("node_modules"),
+        }
+    }
+}
+
+/// The whole application: WebSocket endpoints first, then static files.
+pub fn app(config: &Config) -> Router {
+    let vendor = |package: &str| ServeDir::new(config.node_modules.join(package));
+    Router::new()
+        .route("/echo", get(echo::handler))
+        .nest_service("/pkg", ServeDir::new(&config.pkg))
+        .nest_service("/vendor/brython", vendor("brython"))
+        .nest_service("/vendor/pyodide", vendor("pyodide"))
+        .nest_service(
+            "/vendor/micropython",
+            vendor("@micropython/micropython-webassembly-pyscript"),
+        )
+        .fallback_service(ServeDir::new(&config.www))
+        .layer(middleware::from_fn(fix_content_type))
+        // A dev server: a rebuilt pkg/ must be picked up on the next reload.
+        .layer(SetResponseHeaderLayer::overriding(
+            CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+}
+
+/// Content types browsers insist on, whatever `mime_guess` says: streaming
+/// wasm compilation needs `application/wasm`, and module scripts are refused
+/// unless served as JavaScript (`mime_guess` gives `.mjs` the obsolete
+/// `application/javascript`).
+fn required_content_type(path: &str) -> Option<&'static str> {
+    let file_name = path.rsplit('/').next()?;
+    let (_, extension) = file_name.rsplit_once('.')?;
+    match extension {
+        "wasm" => Some("application/wasm"),
+        "js" | "mjs" => Some("text/javascript"),
+        _ => None,
+    }
+}
+
+/// Overrides the content type of successfully served files whose type
+/// browsers are strict about (see [`required_content_type`]).
+async fn fix_content_type(request: Request, next: Next) -> Response {
+    let required = required_content_type(request.uri().path());
+    let mut response = next.run(request).await;
+    if let Some(content_type) = required
+        && response.status().is_success()
+    {
+        response
+            .headers_mut()
+            .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn from_root_uses_the_standard_layout() {
+        let config = Config::from_root(Path::new("/ws"));
+        assert_eq!(
+            config,
+            Config {
+                www: PathBuf::from("/ws/www"),
+                pkg: PathBuf::from("/ws/pkg"),
+                node_modules: PathBuf::from("/ws/node_modules"),
+            }
+        );
+    }
+
+    #[test]
+    fn required_content_types() {
+        assert_eq!(
+            required_content_type("/pkg/pyws_bg.wasm"),
+            Some("application/wasm")
+        );
+        assert_eq!(
+            required_content_type("/pkg/pyws.js"),
+            Some("text/javascript")
+        );
+        assert_eq!(
+            required_content_type("/vendor/pyodide/pyodide.mjs"),
+            Some("text/javascript")
+        );
+        assert_eq!(required_content_type("/index.html"), None);
+        assert_eq!(required_content_type("/vendor/brython/"), None);
+        // A dot in a directory name is not an extension.
+        assert_eq!(required_content_type("/dist.js/readme"), None);
+    }
+}

@@ -1,0 +1,147 @@
+//! The one error type of the core, and how it crosses into JavaScript.
+//!
+//! Every failure the core reports is an [`Error`]. It becomes a JavaScript
+//! `Error` whose `name` is the Python exception class the host adapters raise
+//! (`ValueError`, `TypeError`, `ConnectionError`, `NotImplementedError`), so
+//! each adapter maps errors in exactly one place, by `name`.
+
+use std::fmt;
+
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Why a core operation failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The URL cannot be used for a WebSocket.
+    InvalidUrl {
+        /// The URL as the caller gave it.
+        url: String,
+        /// Which rule it broke.
+        why: String,
+    },
+    /// A subprotocol name is not a valid token, or is repeated.
+    InvalidProtocol {
+        /// The offending protocol name.
+        protocol: String,
+        /// Which rule it broke.
+        why: &'static str,
+    },
+    /// `close()` was given a code other than 1000 or 3000–4999.
+    InvalidCloseCode(String),
+    /// `close()` was given a reason longer than 123 UTF-8 bytes.
+    ReasonTooLong {
+        /// The reason's length in UTF-8 bytes.
+        bytes: usize,
+    },
+    /// An event name other than open, message, error or close.
+    InvalidEvent(String),
+    /// A value of the wrong type was passed.
+    WrongType(String),
+    /// The socket is closing or closed, so the message cannot be sent.
+    Closed {
+        /// What the caller tried to do, e.g. "send".
+        action: &'static str,
+    },
+    /// This environment has no `WebSocket` constructor.
+    NotSupported,
+    /// The browser refused the operation (for example a `SecurityError`).
+    Browser {
+        /// The JavaScript error's `name`.
+        name: String,
+        /// The JavaScript error's `message`.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The Python exception class a host raises for this error.
+    pub fn python_class(&self) -> &'static str {
+        match self {
+            Error::InvalidUrl { .. }
+            | Error::InvalidProtocol { .. }
+            | Error::InvalidCloseCode(_)
+            | Error::ReasonTooLong { .. }
+            | Error::InvalidEvent(_) => "ValueError",
+            Error::WrongType(_) => "TypeError",
+            Error::Closed { .. } | Error::Browser { .. } => "ConnectionError",
+            Error::NotSupported => "NotImplementedError",
+        }
+    }
+
+    /// Wraps a JavaScript exception thrown by a browser API.
+    pub(crate) fn from_browser(value: JsValue) -> Error {
+        match value.dyn_into::<js_sys::Error>() {
+            Ok(err) => Error::Browser {
+                name: err.name().into(),
+                message: err.message().into(),
+            },
+            Err(other) => Error::Browser {
+                name: "Error".into(),
+                message: format!("{other:?}"),
+            },
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::InvalidUrl { url, why } => write!(f, "invalid WebSocket URL {url:?}: {why}"),
+            Error::InvalidProtocol { protocol, why } => {
+                write!(f, "invalid subprotocol {protocol:?}: {why}")
+            }
+            Error::InvalidCloseCode(code) => write!(
+                f,
+                "invalid close code {code}: it must be 1000 or in the range 3000-4999"
+            ),
+            Error::ReasonTooLong { bytes } => write!(
+                f,
+                "close reason is {bytes} bytes long in UTF-8; it must be at most 123 bytes"
+            ),
+            Error::InvalidEvent(name) => write!(
+                f,
+                "unknown event {name:?}: expected 'open', 'message', 'error' or 'close'"
+            ),
+            Error::WrongType(message) => f.write_str(message),
+            Error::Closed { action } => {
+                write!(f, "cannot {action}: the WebSocket is closing or closed")
+            }
+            Error::NotSupported => f.write_str("WebSocket is not supported by this browser"),
+            Error::Browser { name, message } => write!(f, "the browser refused: {name}: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<Error> for JsValue {
+    fn from(error: Error) -> JsValue {
+        let js = js_sys::Error::new(&error.to_string());
+        js.set_name(error.python_class());
+        js.into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_names_a_python_class_and_says_why() {
+        let closed = Error::Closed { action: "send" };
+        assert_eq!(closed.python_class(), "ConnectionError");
+        assert_eq!(
+            closed.to_string(),
+            "cannot send: the WebSocket is closing or closed"
+        );
+        let code = Error::InvalidCloseCode("1001".into());
+        assert_eq!(code.python_class(), "ValueError");
+        assert_eq!(
+            code.to_string(),
+            "invalid close code 1001: it must be 1000 or in the range 3000-4999"
+        );
+        assert_eq!(Error::NotSupported.python_class(), "NotImplementedError");
+        assert_eq!(Error::WrongType("x".into()).python_class(), "TypeError");
+    }
+}

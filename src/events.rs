@@ -1,0 +1,125 @@
+//! The four socket events and the handlers registered for each.
+//!
+//! Each event has one attribute slot (`on_open`, …) and a list of handlers
+//! added with `bind`. Dispatch calls the slot first, then the bound handlers in
+//! the order they were added.
+
+use wasm_bindgen::JsValue;
+
+use crate::Error;
+
+/// One of the four events a WebSocket fires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EventKind {
+    /// The connection is established.
+    Open,
+    /// A message arrived.
+    Message,
+    /// The connection failed or was dropped.
+    Error,
+    /// The connection is closed.
+    Close,
+}
+
+impl EventKind {
+    /// All kinds, in the order their slots are stored.
+    pub const ALL: [EventKind; 4] = [
+        EventKind::Open,
+        EventKind::Message,
+        EventKind::Error,
+        EventKind::Close,
+    ];
+
+    /// The DOM event type: `"open"`, `"message"`, `"error"` or `"close"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            EventKind::Open => "open",
+            EventKind::Message => "message",
+            EventKind::Error => "error",
+            EventKind::Close => "close",
+        }
+    }
+
+    /// Parses an event type name, as given to `bind` and `unbind`.
+    ///
+    /// # Errors
+    /// [`Error::InvalidEvent`] for any other name.
+    pub fn from_name(name: &str) -> Result<EventKind, Error> {
+        EventKind::ALL
+            .into_iter()
+            .find(|kind| kind.name() == name)
+            .ok_or_else(|| Error::InvalidEvent(name.to_owned()))
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A handler and how many arguments it takes (0 or 1), decided by the host
+/// when the handler is registered.
+#[derive(Debug, Clone)]
+pub struct Handler {
+    /// The host's callable.
+    pub callable: JsValue,
+    /// 1 if the callable takes the event, 0 if it takes nothing.
+    pub arity: u8,
+}
+
+/// The handlers registered on one socket.
+#[derive(Debug, Default)]
+pub struct Handlers {
+    slots: [Option<Handler>; 4],
+    bound: [Vec<Handler>; 4],
+}
+
+impl Handlers {
+    /// The attribute handler (`on_open`, …) for `kind`, if set.
+    pub fn slot(&self, kind: EventKind) -> Option<&Handler> {
+        self.slots[kind.index()].as_ref()
+    }
+
+    /// Sets or clears the attribute handler, returning the one it replaces.
+    pub fn set_slot(&mut self, kind: EventKind, handler: Option<Handler>) -> Option<Handler> {
+        std::mem::replace(&mut self.slots[kind.index()], handler)
+    }
+
+    /// Adds a handler called after the attribute handler and earlier binds.
+    pub fn bind(&mut self, kind: EventKind, handler: Handler) {
+        self.bound[kind.index()].push(handler);
+    }
+
+    /// Removes the bound handlers equal to `callable` (all of them when
+    /// `None`), returning what was removed so the host can release it.
+    pub fn unbind(&mut self, kind: EventKind, callable: Option<&JsValue>) -> Vec<Handler> {
+        let list = &mut self.bound[kind.index()];
+        match callable {
+            None => std::mem::take(list),
+            Some(callable) => {
+                let (removed, kept) = std::mem::take(list)
+                    .into_iter()
+                    .partition(|h| js_sys::Object::is(&h.callable, callable));
+                *list = kept;
+                removed
+            }
+        }
+    }
+
+    /// The handlers to call for `kind`, in order. A copy, so handlers may
+    /// change the registrations while they run.
+    pub fn for_dispatch(&self, kind: EventKind) -> Vec<Handler> {
+        let slot = self.slots[kind.index()].iter();
+        slot.chain(self.bound[kind.index()].iter())
+            .cloned()
+            .collect()
+    }
+
+    /// Removes every handler, returning them so the host can release them.
+    pub fn take_all(&mut self) -> Vec<Handler> {
+        let mut all: Vec<Handler> = self.slots.iter_mut().filter_map(Option::take).collect();
+        for list in &mut self.bound {
+            all.append(list);
+        }
+        all
+    }
+}

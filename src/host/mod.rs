@@ -1,0 +1,147 @@
+//! How the core talks to whoever uses it: a Python interpreter's adapter, or
+//! plain JavaScript.
+//!
+//! The core never knows which interpreter it serves. An adapter hands it a
+//! [`HostHooks`] object that turns browser data into the interpreter's `str`
+//! and `bytes`, builds the event object handlers receive, and calls a
+//! handler the way that interpreter calls things (arity, `async def`,
+//! tracebacks). Without hooks the core serves plain JavaScript.
+
+use js_sys::{Function, Object, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+
+use crate::events::{EventKind, Handler};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The hooks a host adapter supplies; see the module documentation.
+    ///
+    /// In JavaScript: an object with methods `text(string)`,
+    /// `bytes(Uint8Array)`, `event(type, target, data, code, reason,
+    /// wasClean, unsent)`, `call(handler, arity, event)` and
+    /// `release(handler)`. `call` must report a failing handler itself and
+    /// return normally.
+    #[derive(Debug, Clone)]
+    pub type HostHooks;
+
+    #[wasm_bindgen(method)]
+    fn text(this: &HostHooks, text: &JsValue) -> JsValue;
+
+    #[wasm_bindgen(method)]
+    fn bytes(this: &HostHooks, bytes: &Uint8Array) -> JsValue;
+
+    #[wasm_bindgen(method)]
+    #[allow(clippy::too_many_arguments)]
+    fn event(
+        this: &HostHooks,
+        kind: &str,
+        target: &JsValue,
+        data: &JsValue,
+        code: Option<u16>,
+        reason: &JsValue,
+        was_clean: Option<bool>,
+        unsent: Option<u32>,
+    ) -> JsValue;
+
+    #[wasm_bindgen(method)]
+    fn call(this: &HostHooks, handler: &JsValue, arity: u8, event: &JsValue);
+
+    #[wasm_bindgen(method)]
+    fn release(this: &HostHooks, handler: &JsValue);
+
+    /// `console.error(message, error)`.
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    pub(crate) fn console_error(message: &str, error: &JsValue);
+}
+
+/// What an event carries besides its kind and target.
+#[derive(Debug, Default)]
+pub struct EventFields {
+    /// The message, already converted by [`Host::message_data`].
+    pub data: JsValue,
+    /// The close code.
+    pub code: Option<u16>,
+    /// The close reason.
+    pub reason: JsValue,
+    /// Whether the closing handshake completed.
+    pub was_clean: Option<bool>,
+    /// How many queued messages were never sent.
+    pub unsent: Option<u32>,
+}
+
+/// The user of a socket.
+#[derive(Debug, Clone)]
+pub enum Host {
+    /// Plain JavaScript: data stays a `string` or `Uint8Array`, events are
+    /// plain objects and handlers are functions called with the event.
+    Js,
+    /// A Python interpreter, through its adapter's hooks.
+    Hooks(HostHooks),
+}
+
+impl Host {
+    /// Converts a message's data: a text frame arrives as a JS string, a
+    /// binary frame as an `ArrayBuffer` (the core sets `binaryType`).
+    pub fn message_data(&self, data: JsValue) -> JsValue {
+        match self {
+            Host::Js if data.is_string() => data,
+            Host::Js => Uint8Array::new(&data).into(),
+            Host::Hooks(hooks) if data.is_string() => hooks.text(&data),
+            Host::Hooks(hooks) => hooks.bytes(&Uint8Array::new(&data)),
+        }
+    }
+
+    /// Builds the event object handlers receive.
+    pub fn event(&self, kind: EventKind, target: &JsValue, fields: EventFields) -> JsValue {
+        match self {
+            Host::Hooks(hooks) => hooks.event(
+                kind.name(),
+                target,
+                &fields.data,
+                fields.code,
+                &fields.reason,
+                fields.was_clean,
+                fields.unsent,
+            ),
+            Host::Js => {
+                let event = Object::new();
+                let set = |key: &str, value: JsValue| {
+                    let _ = Reflect::set(&event, &key.into(), &value);
+                };
+                set("type", kind.name().into());
+                set("target", target.clone());
+                if kind == EventKind::Message {
+                    set("data", fields.data);
+                }
+                if kind == EventKind::Close {
+                    set("code", fields.code.into());
+                    set("reason", fields.reason);
+                    set("wasClean", fields.was_clean.into());
+                    set("unsent", fields.unsent.into());
+                }
+                event.into()
+            }
+        }
+    }
+
+    /// Calls one handler. A handler that throws is reported on the console
+    /// and does not stop the others.
+    pub fn call(&self, handler: &Handler, event: &JsValue) {
+        match self {
+            Host::Hooks(hooks) => hooks.call(&handler.callable, handler.arity, event),
+            Host::Js => {
+                let function: &Function = handler.callable.unchecked_ref();
+                if let Err(error) = function.call1(&JsValue::UNDEFINED, event) {
+                    console_error("pyws: an event handler threw", &error);
+                }
+            }
+        }
+    }
+
+    /// Tells the host a handler is no longer referenced by the core.
+    pub fn release(&self, handler: &Handler) {
+        if let Host::Hooks(hooks) = self {
+            hooks.release(&handler.callable);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! # pyws
+//!
+//! A `websocket()` builtin for Python running in the browser (Brython,
+//! Pyodide, MicroPython), backed by the browser's native
+//! [WebSocket](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket).
+//!
+//! Where things are:
+//! - [`socket`]: the [`Socket`] type: one browser WebSocket, its listeners,
+//!   handlers and send queue. Everything it registers is removed when the
+//!   connection closes or the socket is dropped.
+//! - [`events`]: the four events and the handlers registered for each.
+//! - [`rules`]: the URL, subprotocol and close-argument rules, as plain
+//!   functions with native tests.
+//! - [`error`]: the one error type, which becomes a JS `Error` named for the
+//!   Python exception to raise.
+//! - [`host`]: how the core talks to an interpreter's adapter (or to plain
+//!   JavaScript).
+#![deny(missing_docs, missing_debug_implementations)]
+
+pub mod error;
+pub mod events;
+pub mod host;
+pub mod rules;
+pub mod socket;
+
+pub use error::Error;
+pub use socket::Socket;
+
+use wasm_bindgen::prelude::*;
+
+/// Opens a WebSocket to `url` for plain JavaScript use; handlers are set as
+/// properties (`socket.on_message = (event) => …`).
+///
+/// # Errors
+/// As [`Socket::open`]: a `NotImplementedError`-named error without
+/// WebSocket support, a `ValueError`-named one for a bad URL or protocol.
+#[wasm_bindgen]
+pub fn websocket(url: &str, protocols: Option<Vec<String>>) -> Result<Socket, Error> {
+    Socket::open(
+        url,
+        &protocols.unwrap_or_default(),
+        host::Host::Js,
+        JsValue::UNDEFINED,
+    )
+}

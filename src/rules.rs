@@ -1,0 +1,242 @@
+//! The rules the WebSocket standard puts on URLs, subprotocols and close
+//! arguments, as plain functions that need no browser.
+//!
+//! The browser enforces the same rules, but only by throwing a bare
+//! `SyntaxError` or `InvalidAccessError`; checking them here first lets the
+//! user see which rule was broken. See the
+//! [`WebSocket()` constructor](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket/WebSocket)
+//! and [`WebSocket.close()`](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket/close) on MDN.
+
+use crate::Error;
+
+/// The longest close reason the standard allows, in UTF-8 bytes.
+pub const MAX_REASON_BYTES: usize = 123;
+
+/// The close code sent when `close()` is given no code. Browsers would send
+/// a close frame without a code, which the other side reports as 1005 ("no
+/// status"); Python's `websockets` library closes with 1000, and so do we.
+pub const NORMAL_CLOSURE: u16 = 1000;
+
+/// Whether a page may close a WebSocket with this code: 1000, or 3000–4999.
+pub fn close_code_is_valid(code: u16) -> bool {
+    code == NORMAL_CLOSURE || (3000..=4999).contains(&code)
+}
+
+/// Checks `close(code, reason)` arguments and returns the code to send:
+/// 1000 when none is given. A code that is not a whole number is invalid.
+///
+/// # Errors
+/// [`Error::InvalidCloseCode`] for any code but 1000 or 3000–4999, and
+/// [`Error::ReasonTooLong`] for a reason over 123 UTF-8 bytes.
+pub fn close_arguments(code: Option<f64>, reason: Option<&str>) -> Result<u16, Error> {
+    let code = match code {
+        None => NORMAL_CLOSURE,
+        Some(c) if c.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&c) => {
+            let c = c as u16;
+            if !close_code_is_valid(c) {
+                return Err(Error::InvalidCloseCode(c.to_string()));
+            }
+            c
+        }
+        Some(c) => return Err(Error::InvalidCloseCode(c.to_string())),
+    };
+    match reason {
+        Some(r) if r.len() > MAX_REASON_BYTES => Err(Error::ReasonTooLong { bytes: r.len() }),
+        _ => Ok(code),
+    }
+}
+
+/// Checks an absolute URL for use by a WebSocket and returns the URL to open.
+///
+/// `http` and `https` become `ws` and `wss`, as the standard maps them.
+/// Parsing the rest of the URL is left to the browser's URL parser, which
+/// the socket applies first (it also resolves relative URLs).
+///
+/// # Errors
+/// [`Error::InvalidUrl`] when the URL has no scheme, a scheme other than
+/// `ws`, `wss`, `http` or `https`, no host, or a fragment.
+pub fn websocket_url(url: &str) -> Result<String, Error> {
+    let invalid = |why: String| Error::InvalidUrl {
+        url: url.to_owned(),
+        why,
+    };
+    let Some((scheme, rest)) = url.split_once(':').filter(|(s, _)| scheme_is_valid(s)) else {
+        return Err(invalid(
+            "it is not an absolute URL (expected ws://host/path or wss://host/path)".into(),
+        ));
+    };
+    let mapped = match scheme.to_ascii_lowercase().as_str() {
+        "ws" | "http" => "ws",
+        "wss" | "https" => "wss",
+        other => {
+            return Err(invalid(format!(
+                "the scheme must be ws, wss, http or https, not {other:?}"
+            )))
+        }
+    };
+    let Some(authority_and_path) = rest.strip_prefix("//") else {
+        return Err(invalid("expected // after the scheme".into()));
+    };
+    let host_end = authority_and_path
+        .find(['/', '?', '#'])
+        .unwrap_or(authority_and_path.len());
+    if authority_and_path[..host_end].is_empty() {
+        return Err(invalid("it has no host".into()));
+    }
+    if url.contains('#') {
+        return Err(invalid(
+            "WebSocket URLs cannot have a fragment (the part after #)".into(),
+        ));
+    }
+    Ok(format!("{mapped}:{rest}"))
+}
+
+fn scheme_is_valid(scheme: &str) -> bool {
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Checks subprotocol names: each must be a non-empty HTTP token, and none
+/// may appear twice.
+///
+/// # Errors
+/// [`Error::InvalidProtocol`] naming the first offending protocol.
+pub fn protocols_are_valid<S: AsRef<str>>(protocols: &[S]) -> Result<(), Error> {
+    for (i, protocol) in protocols.iter().enumerate() {
+        let protocol = protocol.as_ref();
+        let invalid = |why| Error::InvalidProtocol {
+            protocol: protocol.to_owned(),
+            why,
+        };
+        if protocol.is_empty() {
+            return Err(invalid("a subprotocol cannot be empty"));
+        }
+        if !protocol.bytes().all(is_token_byte) {
+            return Err(invalid(
+                "a subprotocol may hold only visible ASCII characters other than ()<>@,;:\\\"/[]?={} and space",
+            ));
+        }
+        if protocols[..i].iter().any(|p| p.as_ref() == protocol) {
+            return Err(invalid("it is listed more than once"));
+        }
+    }
+    Ok(())
+}
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_graphic() && !b"()<>@,;:\\\"/[]?={}".contains(&b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn close_codes_allowed_to_pages_are_1000_and_3000_to_4999() {
+        for ok in [1000, 3000, 3999, 4000, 4999] {
+            assert!(close_code_is_valid(ok), "{ok}");
+        }
+        for bad in [0, 999, 1001, 1005, 1006, 1015, 2999, 5000, u16::MAX] {
+            assert!(!close_code_is_valid(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn close_arguments_default_the_code_to_1000() {
+        assert_eq!(close_arguments(None, None), Ok(1000));
+        assert_eq!(close_arguments(Some(4000.0), None), Ok(4000));
+        assert_eq!(close_arguments(None, Some("bye")), Ok(1000));
+        assert_eq!(close_arguments(Some(3001.0), Some("")), Ok(3001));
+    }
+
+    #[test]
+    fn close_arguments_reject_bad_codes_with_the_code_in_the_message() {
+        for (code, shown) in [
+            (1001.0, "1001"),
+            (2999.0, "2999"),
+            (1000.5, "1000.5"),
+            (-1.0, "-1"),
+            (70000.0, "70000"),
+        ] {
+            assert_eq!(
+                close_arguments(Some(code), None),
+                Err(Error::InvalidCloseCode(shown.into()))
+            );
+        }
+        assert!(close_arguments(Some(f64::NAN), None).is_err());
+    }
+
+    #[test]
+    fn close_reason_limit_counts_utf8_bytes_not_characters() {
+        let ascii = "a".repeat(123);
+        assert_eq!(close_arguments(None, Some(&ascii)), Ok(1000));
+        let too_long = "a".repeat(124);
+        assert_eq!(
+            close_arguments(None, Some(&too_long)),
+            Err(Error::ReasonTooLong { bytes: 124 })
+        );
+        // 41 three-byte characters are 123 bytes; 42 are 126.
+        assert!(close_arguments(None, Some(&"€".repeat(41))).is_ok());
+        assert_eq!(
+            close_arguments(None, Some(&"€".repeat(42))),
+            Err(Error::ReasonTooLong { bytes: 126 })
+        );
+    }
+
+    #[test]
+    fn websocket_urls_keep_ws_and_map_http() {
+        assert_eq!(
+            websocket_url("ws://127.0.0.1:8000/echo").unwrap(),
+            "ws://127.0.0.1:8000/echo"
+        );
+        assert_eq!(
+            websocket_url("wss://example.org/a?b=c").unwrap(),
+            "wss://example.org/a?b=c"
+        );
+        assert_eq!(
+            websocket_url("http://example.org/").unwrap(),
+            "ws://example.org/"
+        );
+        assert_eq!(
+            websocket_url("HTTPS://example.org").unwrap(),
+            "wss://example.org"
+        );
+    }
+
+    #[test]
+    fn websocket_urls_reject_other_schemes_fragments_and_missing_hosts() {
+        let why = |url: &str| match websocket_url(url) {
+            Err(Error::InvalidUrl { why, .. }) => why,
+            other => panic!("{url}: {other:?}"),
+        };
+        assert!(why("ftp://example.org/").contains("not \"ftp\""));
+        assert!(why("ws://example.org/#top").contains("fragment"));
+        assert!(why("ws://example.org/path#").contains("fragment"));
+        assert!(why("ws:///path").contains("no host"));
+        assert!(why("ws:example.org").contains("//"));
+        assert!(why("example.org/echo").contains("not an absolute URL"));
+        assert!(why("").contains("not an absolute URL"));
+        assert!(why("1ws://x").contains("not an absolute URL"));
+    }
+
+    #[test]
+    fn protocols_must_be_distinct_tokens() {
+        assert!(protocols_are_valid::<&str>(&[]).is_ok());
+        assert!(protocols_are_valid(&["chat", "superchat.v2", "a-b_c~!"]).is_ok());
+        let why = |p: &[&str]| match protocols_are_valid(p) {
+            Err(Error::InvalidProtocol { protocol, why }) => (protocol, why),
+            other => panic!("{p:?}: {other:?}"),
+        };
+        assert_eq!(
+            why(&["chat", "chat"]),
+            ("chat".into(), "it is listed more than once")
+        );
+        assert_eq!(why(&[""]).1, "a subprotocol cannot be empty");
+        assert_eq!(why(&["a b"]).0, "a b");
+        assert_eq!(why(&["a,b"]).0, "a,b");
+        assert_eq!(why(&["é"]).0, "é");
+        // Protocol names are compared exactly, as the standard does.
+        assert!(protocols_are_valid(&["Chat", "chat"]).is_ok());
+    }
+}

@@ -1,0 +1,67 @@
+//! `cargo xtask demo | test | build`: the project's two set-up commands and
+//! what they stand on.
+//!
+//! Each command first installs whatever it needs that is missing, saying
+//! what it installs, and nothing else; see [`bootstrap`].
+
+mod bootstrap;
+mod build;
+mod run;
+mod server;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+commands:
+  demo [--port N]   install what is missing, build pkg/, serve the demo on http://127.0.0.1:8000/
+  test              install what is missing and run every test suite, stopping at the first failure
+  build             install the build tools and build pkg/ (release, size-optimised)
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("demo") => demo(&args[1..]),
+        Some("test") => run::test_all(&root()),
+        Some("build") => bootstrap::build_tools(&root()).and_then(|()| build::package(&root())),
+        Some("-h" | "--help") => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        _ => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("\nxtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root, where Cargo.toml, www/ and pkg/ live.
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+fn demo(args: &[String]) -> Result<(), String> {
+    let port = match args {
+        [] => "8000".to_string(),
+        [flag, port] if flag == "--port" => port.clone(),
+        _ => return Err(format!("unexpected arguments {args:?}\n{USAGE}")),
+    };
+    let root = root();
+    bootstrap::build_tools(&root)?;
+    build::package(&root)?;
+    println!("xtask: serving the demo; press Ctrl-C to stop");
+    server::run_foreground(&root, &port)
+}

@@ -1,0 +1,274 @@
+//! Running commands, and `cargo xtask test`: every suite in order, stopping
+//! at the first failure, with a summary that counts the tests.
+
+use std::ffi::OsString;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+use crate::bootstrap::{self, CHROMEDRIVER};
+use crate::build;
+use crate::server::Server;
+
+/// Runs `command` with the terminal as its output; an error says which
+/// command failed.
+pub fn step(command: &mut Command) -> Result<(), String> {
+    println!("$ {}", describe(command));
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run `{}`: {e}", describe(command)))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`{}` failed ({status})", describe(command)))
+    }
+}
+
+/// Runs `command` quietly and returns its standard output.
+pub fn capture(command: &mut Command) -> Result<String, String> {
+    let output = command
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| e.to_string())?;
+    if !output.status.success() {
+        return Err(format!("`{}` failed", describe(command)));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
+/// PATH with binaryen's wasm-opt and cargo's bin directory first.
+pub fn tool_path(root: &Path) -> OsString {
+    let mut dirs = vec![root.join("node_modules/binaryen/bin")];
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(dirs).expect("PATH entries hold no separator")
+}
+
+fn describe(command: &Command) -> String {
+    let mut words = vec![command.get_program().to_string_lossy().into_owned()];
+    words.extend(command.get_args().map(|a| a.to_string_lossy().into_owned()));
+    words.join(" ")
+}
+
+/// Test counts read from a suite's output.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Counts {
+    passed: u32,
+    failed: u32,
+    skipped: u32,
+}
+
+impl Counts {
+    fn add(&mut self, other: Counts) {
+        self.passed += other.passed;
+        self.failed += other.failed;
+        self.skipped += other.skipped;
+    }
+
+    /// Reads one line of output: cargo test's and wasm-bindgen-test's
+    /// `test result: ok. 8 passed; 0 failed; 1 ignored; …`, or node's TAP
+    /// `# pass 5`, `# fail 0`, `# skipped 0`.
+    fn read_line(&mut self, line: &str) {
+        let number = |s: &str| s.trim().parse::<u32>().unwrap_or(0);
+        if let Some(rest) = line.trim().strip_prefix("test result: ") {
+            for part in rest.split(['.', ';']) {
+                let mut words = part.split_whitespace();
+                match (words.next().map(number), words.next()) {
+                    (Some(n), Some("passed")) => self.passed += n,
+                    (Some(n), Some("failed")) => self.failed += n,
+                    (Some(n), Some("ignored")) => self.skipped += n,
+                    _ => {}
+                }
+            }
+        } else if let Some(rest) = line.strip_prefix("# pass ") {
+            self.passed += number(rest);
+        } else if let Some(rest) = line.strip_prefix("# fail ") {
+            self.failed += number(rest);
+        } else if let Some(rest) = line.strip_prefix("# skipped ") {
+            self.skipped += number(rest);
+        }
+    }
+}
+
+/// Runs a test suite, echoing its output and counting its tests.
+fn counted(command: &mut Command) -> Result<Counts, String> {
+    println!("$ {}", describe(command));
+    let mut child = command
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run `{}`: {e}", describe(command)))?;
+    let mut counts = Counts::default();
+    for line in BufReader::new(child.stdout.take().expect("piped")).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        println!("{line}");
+        counts.read_line(&line);
+    }
+    let status = child.wait().map_err(|e| e.to_string())?;
+    if !status.success() || counts.failed > 0 {
+        return Err(format!("`{}` failed ({status})", describe(command)));
+    }
+    if counts.passed == 0 {
+        return Err(format!("`{}` ran no test", describe(command)));
+    }
+    Ok(counts)
+}
+
+/// One stage of `cargo xtask test`.
+struct Stage {
+    name: &'static str,
+    seconds: f64,
+    counts: Option<Counts>,
+}
+
+/// `cargo xtask test`.
+pub fn test_all(root: &Path) -> Result<(), String> {
+    let mut stages: Vec<Stage> = Vec::new();
+    let result = run_stages(root, &mut stages);
+    println!("\n── cargo xtask test ──");
+    let mut total = Counts::default();
+    for stage in &stages {
+        let counts = stage
+            .counts
+            .map(|c| {
+                total.add(c);
+                format!(
+                    "{} passed, {} failed, {} skipped",
+                    c.passed, c.failed, c.skipped
+                )
+            })
+            .unwrap_or_else(|| "ok".into());
+        println!("  {:<28} {:>6.1}s  {counts}", stage.name, stage.seconds);
+    }
+    match &result {
+        Ok(()) => println!(
+            "total: {} passed, {} failed, {} skipped",
+            total.passed, total.failed, total.skipped
+        ),
+        Err(message) => println!("  FAILED at the next stage: {message}"),
+    }
+    result
+}
+
+fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
+    let cargo = || {
+        let mut command = Command::new("cargo");
+        command.current_dir(root);
+        command
+    };
+    let mut stage = |name, work: &mut dyn FnMut() -> Result<Option<Counts>, String>| {
+        println!("\n── {name} ──");
+        let start = Instant::now();
+        let counts = work()?;
+        stages.push(Stage {
+            name,
+            seconds: start.elapsed().as_secs_f64(),
+            counts,
+        });
+        Ok::<(), String>(())
+    };
+
+    stage("bootstrap", &mut || {
+        bootstrap::test_tools(root).map(|()| None)
+    })?;
+    stage("cargo fmt --check", &mut || {
+        step(cargo().args(["fmt", "--all", "--check"])).map(|()| None)
+    })?;
+    stage("cargo clippy (native)", &mut || {
+        step(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+        .map(|()| None)
+    })?;
+    stage("cargo clippy (wasm32)", &mut || {
+        step(cargo().args([
+            "clippy",
+            "-p",
+            "pyws",
+            "--all-targets",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+        .map(|()| None)
+    })?;
+    stage("native unit + server tests", &mut || {
+        counted(cargo().args(["test", "--workspace"])).map(Some)
+    })?;
+    stage("build pkg/", &mut || build::package(root).map(|()| None))?;
+
+    let server = Server::start(root)?;
+    stage("wasm-bindgen tests (Chromium)", &mut || {
+        counted(
+            Command::new("wasm-pack")
+                .args([
+                    "test",
+                    "--headless",
+                    "--chrome",
+                    "--chromedriver",
+                    CHROMEDRIVER,
+                ])
+                .current_dir(root)
+                .env("PATH", tool_path(root))
+                .env("PYWS_ECHO_URL", server.echo_url()),
+        )
+        .map(Some)
+    })?;
+    stage("browser end-to-end (Playwright)", &mut || {
+        let mut suites: Vec<PathBuf> = std::fs::read_dir(root.join("tests/e2e"))
+            .map_err(|e| format!("tests/e2e: {e}"))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+            .collect();
+        suites.sort();
+        counted(
+            Command::new("node")
+                .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
+                .args(&suites)
+                .current_dir(root)
+                .env("PYWS_BASE_URL", &server.base_url),
+        )
+        .map(Some)
+    })?;
+    drop(server);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Counts;
+
+    #[test]
+    fn counts_are_read_from_cargo_and_node_summaries() {
+        let mut counts = Counts::default();
+        for line in [
+            "test result: ok. 8 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s",
+            "test result: FAILED. 2 passed; 3 failed; 0 ignored; 0 measured; 0 filtered out",
+            "# pass 5",
+            "# fail 1",
+            "# skipped 2",
+            "ok 1 - a test named # pass 9",
+        ] {
+            counts.read_line(line);
+        }
+        assert_eq!(
+            counts,
+            Counts {
+                passed: 15,
+                failed: 4,
+                skipped: 3
+            }
+        );
+    }
+}
