@@ -84,6 +84,11 @@ impl Handlers {
         std::mem::replace(&mut self.slots[kind.index()], handler)
     }
 
+    /// The handlers added with `bind` for `kind`, in order.
+    pub fn bound(&self, kind: EventKind) -> &[Handler] {
+        &self.bound[kind.index()]
+    }
+
     /// Adds a handler called after the attribute handler and earlier binds.
     pub fn bind(&mut self, kind: EventKind, handler: Handler) {
         self.bound[kind.index()].push(handler);

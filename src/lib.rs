@@ -43,3 +43,19 @@ pub fn websocket(url: &str, protocols: Option<Vec<String>>) -> Result<Socket, Er
         JsValue::UNDEFINED,
     )
 }
+
+/// Installs the `websocket` builtin into a Python interpreter running in this
+/// page: Brython's `__BRYTHON__` (the default when called with nothing).
+/// Installing twice is harmless.
+///
+/// # Errors
+/// A JS `TypeError` when `runtime` is not a supported interpreter, or when
+/// called without one and Brython is not loaded.
+#[wasm_bindgen]
+pub fn install(runtime: Option<JsValue>) -> Result<(), JsValue> {
+    let runtime = match runtime {
+        Some(runtime) if !runtime.is_undefined() && !runtime.is_null() => runtime,
+        _ => js_sys::Reflect::get(&js_sys::global(), &"__BRYTHON__".into())?,
+    };
+    host::install(&runtime)
+}

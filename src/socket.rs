@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{BinaryType, CloseEvent, MessageEvent};
 
 use crate::events::{EventKind, Handler, Handlers};
-use crate::host::{console_error, EventFields, Host, HostHooks};
+use crate::host::{console_error, EventFields, Host};
 use crate::{rules, Error};
 
 #[wasm_bindgen]
@@ -37,7 +37,7 @@ fn send_value(ws: &web_sys::WebSocket, data: &JsValue) -> Result<(), JsValue> {
 /// A WebSocket connection, the value `websocket(url)` returns.
 ///
 /// Created with [`websocket`](crate::websocket) from JavaScript, or by a host
-/// adapter through [`Socket::with_host`]. See
+/// adapter's `websocket()` builtin. See
 /// [WebSocket on MDN](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket).
 #[wasm_bindgen]
 #[derive(Debug)]
@@ -279,21 +279,6 @@ impl Drop for Socket {
 
 #[wasm_bindgen]
 impl Socket {
-    /// Opens a socket for a host adapter, which passes its hooks and the
-    /// Python object handlers will see as `event.target`.
-    ///
-    /// # Errors
-    /// As [`Socket::open`].
-    #[wasm_bindgen(js_name = withHost)]
-    pub fn with_host(
-        url: &str,
-        protocols: Vec<String>,
-        hooks: HostHooks,
-        target: JsValue,
-    ) -> Result<Socket, Error> {
-        Socket::open(url, &protocols, Host::Hooks(hooks), target)
-    }
-
     /// Sends a message: a string as a text frame, a `Uint8Array` (or any
     /// `ArrayBuffer` view) as a binary frame. While the socket is still
     /// connecting, the message is queued and sent on open, in order.
@@ -371,6 +356,21 @@ impl Socket {
             },
         );
         Ok(())
+    }
+
+    /// The handlers bound to `kind`, in the order they were bound.
+    ///
+    /// # Errors
+    /// [`Error::InvalidEvent`] for an unknown event name.
+    #[wasm_bindgen(js_name = boundHandlers)]
+    pub fn bound_handlers(&self, kind: &str) -> Result<Array, Error> {
+        let kind = EventKind::from_name(kind)?;
+        let handlers = self.shared.handlers.borrow();
+        Ok(handlers
+            .bound(kind)
+            .iter()
+            .map(|h| h.callable.clone())
+            .collect())
     }
 
     /// Removes `handler` from `kind`'s bound handlers, or all of them when

@@ -30,6 +30,9 @@ pub struct Config {
     pub pkg: PathBuf,
     /// npm packages the Python runtimes come from, served under `/vendor/`.
     pub node_modules: PathBuf,
+    /// The shared Python conformance suite, served at `/conformance/suite/` so the
+    /// runner pages can load it into each interpreter.
+    pub conformance: PathBuf,
 }
 
 impl Config {
@@ -39,6 +42,7 @@ impl Config {
             www: root.join("www"),
             pkg: root.join("pkg"),
             node_modules: root.join("node_modules"),
+            conformance: root.join("tests/conformance"),
         }
     }
 }
@@ -49,6 +53,7 @@ pub fn app(config: &Config) -> Router {
     Router::new()
         .route("/echo", get(echo::handler))
         .nest_service("/pkg", ServeDir::new(&config.pkg))
+        .nest_service("/conformance/suite", ServeDir::new(&config.conformance))
         .nest_service("/vendor/brython", vendor("brython"))
         .nest_service("/vendor/pyodide", vendor("pyodide"))
         .nest_service(
@@ -106,6 +111,7 @@ mod tests {
                 www: PathBuf::from("/ws/www"),
                 pkg: PathBuf::from("/ws/pkg"),
                 node_modules: PathBuf::from("/ws/node_modules"),
+                conformance: PathBuf::from("/ws/tests/conformance"),
             }
         );
     }

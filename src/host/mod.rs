@@ -7,10 +7,13 @@
 //! handler the way that interpreter calls things (arity, `async def`,
 //! tracebacks). Without hooks the core serves plain JavaScript.
 
-use js_sys::{Function, Object, Reflect, Uint8Array};
+mod brython;
+
+use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::events::{EventKind, Handler};
+use crate::Socket;
 
 #[wasm_bindgen]
 extern "C" {
@@ -144,4 +147,38 @@ impl Host {
             hooks.release(&handler.callable);
         }
     }
+}
+
+type OpenFn = dyn Fn(String, Array, HostHooks, JsValue) -> Result<JsValue, JsValue>;
+
+thread_local! {
+    /// The socket constructor handed to adapters. Adapters are JS snippets
+    /// that cannot import the generated glue, so they get this function
+    /// instead; it lives as long as the module, owned here.
+    static OPEN: Closure<OpenFn> = Closure::new(open_for_adapter);
+}
+
+fn open_for_adapter(
+    url: String,
+    protocols: Array,
+    hooks: HostHooks,
+    target: JsValue,
+) -> Result<JsValue, JsValue> {
+    let protocols: Vec<String> = protocols.iter().filter_map(|p| p.as_string()).collect();
+    Socket::open(&url, &protocols, Host::Hooks(hooks), target)
+        .map(JsValue::from)
+        .map_err(JsValue::from)
+}
+
+/// Installs `websocket` into `runtime`'s builtins; see [`crate::install`].
+pub fn install(runtime: &JsValue) -> Result<(), JsValue> {
+    let open = OPEN.with(|open| open.as_ref().unchecked_ref::<Function>().clone());
+    if brython::is_brython(runtime) {
+        return brython::install(runtime, &open);
+    }
+    Err(js_sys::TypeError::new(
+        "pyws install(): expected a Python runtime: Brython's __BRYTHON__, \
+         the object loadPyodide() returns, or the one loadMicroPython() returns",
+    )
+    .into())
 }

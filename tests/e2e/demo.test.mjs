@@ -40,6 +40,21 @@ describe("demo page", () => {
     assert.deepEqual(page.pageErrors, []);
   });
 
+  it("shows received data as text: markup in a message never runs", async () => {
+    const page = await openPage(browser(), "/");
+    const demo = new DemoPage(page);
+    await demo.ready();
+    await demo.connect();
+    await demo.waitForState("open");
+    const hostile = '<img src=x onerror="window.pwned = 1"><script>window.pwned = 2</script>';
+    await demo.send(hostile);
+    await demo.waitForLogLength(3);
+    await page.waitForTimeout(200);
+    assert.deepEqual((await demo.log()).slice(1), [["sent", hostile], ["received", hostile]]);
+    assert.equal(await page.evaluate(() => window.pwned), undefined);
+    assert.equal(await page.locator("#log img, #log script").count(), 0);
+  });
+
   it("reports a bad URL as an error in the log", async () => {
     const demo = new DemoPage(await openPage(browser(), "/"));
     await demo.ready();

@@ -1,0 +1,281 @@
+// The Brython adapter: the `websocket` builtin and the `WebSocket` and
+// `WebSocketEvent` types, made the way Brython 3.14 makes its own builtin
+// types (tp_funcs, tp_getset, tp_methods, then $B.finalize_type).
+//
+// This file only converts: Python arguments to JS values for the core,
+// core errors to Python exceptions, and browser data to Python str/bytes.
+// Validation, state and dispatch live in the Rust core.
+
+const CORE_ERRORS = ["ValueError", "TypeError", "ConnectionError", "NotImplementedError"];
+const EVENT_FIELDS = ["type", "data", "target", "code", "reason", "was_clean", "unsent"];
+const CO_VARARGS = 0x04;
+const CO_COROUTINE = 0x80;
+
+/**
+ * Installs `websocket` into Brython's builtins. `open(url, protocols, hooks,
+ * target)` is the core's socket constructor. Installing twice is harmless.
+ */
+export function installBrython($B, open) {
+  const _b_ = $B.builtins;
+  $B.has_websocket = typeof globalThis.WebSocket === "function";
+  if (_b_.websocket?.$pyws) return;
+
+  const { NULL } = $B;
+  const None = _b_.None;
+  const typeName = (obj) => $B.class_name(obj);
+
+  /** Raises a core error as the Python exception its name says. */
+  function raiseCore(err) {
+    if (err instanceof Error && CORE_ERRORS.includes(err.name)) {
+      $B.RAISE(_b_[err.name] ?? _b_.OSError, err.message);
+    }
+    throw err;
+  }
+  function core(action) {
+    try {
+      return action();
+    } catch (err) {
+      raiseCore(err);
+    }
+  }
+
+  const toJsString = (s) => $B.pyobj2jsobj(s);
+  const isStr = (obj) => $B.$isinstance(obj, _b_.str);
+
+  /** A bytes-like object as a fresh Uint8Array (a snapshot: bytes(bytearray)
+   * may share storage with the bytearray in Brython). */
+  function toUint8Array(obj) {
+    if ($B.$isinstance(obj, [_b_.bytes, _b_.bytearray])) return new Uint8Array(obj.source);
+    if ($B.$isinstance(obj, _b_.memoryview)) return new Uint8Array($B.$call(_b_.bytes, obj).source);
+    return null;
+  }
+
+  /**
+   * How to call a handler: with the event (arity 1) or without (arity 0),
+   * read from its signature, never by trial: a zero-parameter `async def`
+   * called with an argument fails only once the coroutine runs.
+   */
+  function arityOf(name, handler, orNone = " or None") {
+    if (!_b_.callable(handler)) {
+      $B.RAISE(_b_.TypeError, `${name} must be callable${orNone}, not '${typeName(handler)}'`);
+    }
+    let target = handler;
+    let bound = 0;
+    for (let depth = 0; depth < 4; depth++) {
+      // A bound method: its function, less the bound self. (Checked before
+      // __code__, which bound methods also expose.)
+      const func = $B.$getattr(target, "__func__", NULL);
+      if (func !== NULL) {
+        bound += 1;
+        target = func;
+        continue;
+      }
+      const code = $B.$getattr(target, "__code__", NULL);
+      if (code !== NULL) {
+        const positional = $B.$getattr(code, "co_argcount") - bound;
+        const flags = $B.$getattr(code, "co_flags");
+        const defaults = $B.$getattr(target, "__defaults__", None);
+        const optional = defaults === None ? 0 : defaults.length;
+        if (positional - optional > 1) {
+          $B.RAISE(_b_.TypeError,
+            `${name} must take zero or one argument (the event), but ` +
+            `${$B.$getattr(target, "__qualname__")}() requires ${positional - optional}`);
+        }
+        return positional >= 1 || (flags & CO_VARARGS) ? 1 : 0;
+      }
+      // A callable object: its class's __call__, whose first argument is self.
+      const call = $B.$getattr($B.get_class(target), "__call__", NULL);
+      if (call === NULL || $B.$getattr(call, "__code__", NULL) === NULL) break;
+      bound += 1;
+      target = call;
+    }
+    return 1; // a builtin such as print: give it the event
+  }
+
+  /** Gives each getset attribute a setter that refuses, as CPython does. */
+  function readOnly(type, names) {
+    for (const name of names) {
+      type.tp_funcs[`${name}_set`] = () => $B.RAISE(_b_.AttributeError,
+        `attribute '${name}' of '${type.tp_name}' objects is not writable`);
+    }
+  }
+
+  // The event handlers receive.
+  const Event = $B.make_builtin_class("WebSocketEvent");
+  Event.tp_funcs = {};
+  for (const field of EVENT_FIELDS) {
+    Event.tp_funcs[`${field}_get`] = (self) => {
+      const value = self[field];
+      if (value === undefined) {
+        $B.RAISE(_b_.AttributeError, `'${self.type}' events have no attribute '${field}'`);
+      }
+      return value;
+    };
+  }
+  readOnly(Event, EVENT_FIELDS);
+  Event.tp_getset = EVENT_FIELDS;
+  Event.tp_repr = (self) => `<WebSocketEvent type='${self.type}'>`;
+  $B.set_func_names(Event, "builtins");
+  $B.finalize_type(Event);
+
+  // The hooks the core calls for every event.
+  const hooks = {
+    text: (s) => $B.String(s),
+    bytes: (view) => $B.fast_bytes(Array.from(view)),
+    event: (type, target, data, code, reason, wasClean, unsent) => ({
+      ob_type: Event,
+      type,
+      target,
+      data,
+      code,
+      reason: reason === undefined ? undefined : $B.String(reason),
+      was_clean: wasClean,
+      unsent,
+    }),
+    call(handler, arity, event) {
+      try {
+        const result = arity ? $B.$call(handler, event) : $B.$call(handler);
+        if ($B.get_class(result) === $B.coroutine) {
+          // An async def handler: run it on Brython's event loop.
+          const send = $B.$getattr($B.coroutine, "send");
+          $B.$call(send, result).catch((err) => $B.show_error(err));
+        }
+      } catch (err) {
+        $B.show_error(err);
+      }
+    },
+    release() {},
+  };
+
+  const WebSocket = $B.make_builtin_class("WebSocket");
+  const funcs = (WebSocket.tp_funcs = {});
+  const getset = [];
+  for (const kind of ["open", "message", "error", "close"]) {
+    const name = `on_${kind}`;
+    getset.push(name);
+    funcs[`${name}_get`] = (self) => self.$socket.getHandler(kind) ?? None;
+    funcs[`${name}_set`] = (self, value) => {
+      if (value === None || value === NULL || value === undefined) {
+        self.$socket.setHandler(kind, null, 0);
+      } else {
+        self.$socket.setHandler(kind, value, arityOf(name, value));
+      }
+    };
+  }
+  const properties = {
+    ready_state: (socket) => socket.readyState,
+    url: (socket) => $B.String(socket.url),
+    protocol: (socket) => $B.String(socket.protocol),
+    extensions: (socket) => $B.String(socket.extensions),
+    buffered_amount: (socket) => socket.bufferedAmount,
+  };
+  for (const [name, get] of Object.entries(properties)) {
+    getset.push(name);
+    funcs[`${name}_get`] = (self) => get(self.$socket);
+  }
+  readOnly(WebSocket, Object.keys(properties));
+  WebSocket.tp_getset = getset;
+
+  funcs.send = function (self, data) {
+    const $ = $B.args("send", 2, { self: null, data: null }, arguments, {}, null, null);
+    data = $.data;
+    let payload = isStr(data) ? toJsString(data) : toUint8Array(data);
+    if (payload === null) {
+      $B.RAISE(_b_.TypeError,
+        `send() takes str or a bytes-like object (bytes, bytearray, memoryview), not '${typeName(data)}'`);
+    }
+    core(() => self.$socket.send(payload));
+    return None;
+  };
+  funcs.close = function () {
+    const $ = $B.args("close", 3, { self: null, code: null, reason: null }, arguments,
+      { code: None, reason: None }, null, null);
+    let code;
+    if ($.code !== None) {
+      if (!$B.$isinstance($.code, _b_.int) || $B.$isinstance($.code, _b_.bool)) {
+        $B.RAISE(_b_.TypeError, `close() code must be an int or None, not '${typeName($.code)}'`);
+      }
+      code = Number($B.int_value($.code));
+    }
+    let reason;
+    if ($.reason !== None) {
+      if (!isStr($.reason)) {
+        $B.RAISE(_b_.TypeError, `close() reason must be a str or None, not '${typeName($.reason)}'`);
+      }
+      reason = toJsString($.reason);
+    }
+    core(() => $.self.$socket.close(code, reason));
+    return None;
+  };
+  funcs.bind = function () {
+    const $ = $B.args("bind", 3, { self: null, event: null, handler: null }, arguments, {}, null, null);
+    const event = eventName("bind", $.event);
+    core(() => $.self.$socket.bind(event, $.handler, arityOf("bind() handler", $.handler, "")));
+    return None;
+  };
+  funcs.unbind = function () {
+    const $ = $B.args("unbind", 3, { self: null, event: null, handler: null }, arguments,
+      { handler: None }, null, null);
+    const event = eventName("unbind", $.event);
+    let handler;
+    if ($.handler !== None) {
+      // Bound methods are made anew at each attribute access: find the
+      // registered handler equal to this one, as Python's == sees it.
+      const bound = core(() => $.self.$socket.boundHandlers(event));
+      handler = bound.find((h) => $B.rich_comp("__eq__", h, $.handler)) ?? $.handler;
+    }
+    core(() => $.self.$socket.unbind(event, handler));
+    return None;
+  };
+  function eventName(method, event) {
+    if (!isStr(event)) {
+      $B.RAISE(_b_.TypeError, `${method}() event must be a str, not '${typeName(event)}'`);
+    }
+    return toJsString(event);
+  }
+  WebSocket.tp_methods = ["send", "close", "bind", "unbind"];
+  WebSocket.tp_repr = (self) => {
+    const states = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
+    return `<WebSocket url='${self.$socket.url}' ${states[self.$socket.readyState]}>`;
+  };
+  $B.set_func_names(WebSocket, "builtins");
+  $B.finalize_type(WebSocket);
+  ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach((name, value) =>
+    $B.set_to_dict(WebSocket, name, value));
+
+  function websocket() {
+    const $ = $B.args("websocket", 2, { url: null, protocols: null }, arguments,
+      { protocols: None }, null, null);
+    if (!isStr($.url)) {
+      $B.RAISE(_b_.TypeError, `websocket() url must be a str, not '${typeName($.url)}'`);
+    }
+    let protocols = [];
+    if (isStr($.protocols)) {
+      protocols = [toJsString($.protocols)];
+    } else if ($B.$isinstance($.protocols, [_b_.list, _b_.tuple])) {
+      protocols = Array.from($.protocols, (p) => {
+        if (!isStr(p)) {
+          $B.RAISE(_b_.TypeError, `websocket() protocols must be str, not '${typeName(p)}'`);
+        }
+        return toJsString(p);
+      });
+    } else if ($.protocols !== None) {
+      $B.RAISE(_b_.TypeError,
+        `websocket() protocols must be a str, a list of str or None, not '${typeName($.protocols)}'`);
+    }
+    const self = { ob_type: WebSocket };
+    $B.init_dict(self);
+    self.$socket = core(() => open(toJsString($.url), protocols, hooks, self));
+    return self;
+  }
+  websocket.$pyws = true;
+  $B.set_function_infos(websocket, {
+    __module__: "builtins",
+    __name__: "websocket",
+    __qualname__: "websocket",
+    __doc__: "websocket(url, protocols=None) -> WebSocket\n\nOpen a WebSocket connection (pyws).",
+    __defaults__: [],
+    __kwdefaults__: {},
+  });
+  _b_.websocket = websocket;
+}

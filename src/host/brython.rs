@@ -1,0 +1,27 @@
+//! Brython: the adapter in `brython.js` defines the `websocket` builtin and
+//! its types inside `__BRYTHON__`.
+
+use js_sys::{Function, Reflect};
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(module = "/src/host/brython.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = installBrython, catch)]
+    fn install_brython(brython: &JsValue, open: &Function) -> Result<(), JsValue>;
+}
+
+/// Whether `runtime` is Brython's `__BRYTHON__` object.
+pub fn is_brython(runtime: &JsValue) -> bool {
+    let has = |key: &str| {
+        Reflect::get(runtime, &key.into())
+            .map(|v| !v.is_undefined())
+            .unwrap_or(false)
+    };
+    runtime.is_object() && has("builtins") && has("make_builtin_class") && has("$call")
+}
+
+/// Puts `websocket` into Brython's builtins and sets
+/// `__BRYTHON__.has_websocket`.
+pub fn install(brython: &JsValue, open: &Function) -> Result<(), JsValue> {
+    install_brython(brython, open)
+}

@@ -1,0 +1,171 @@
+# The conformance harness: a small callback-driven test runner that runs
+# unchanged in every interpreter pyws supports.
+#
+# WebSocket tests are event-driven, so a test is a function taking a Case; it
+# sets callbacks and ends by calling case.done() (or fails by raising inside
+# case.step / case.check callbacks, or by timing out). Tests run one at a time.
+#
+# The runner page defines, before this file runs:
+#   later(ms, fn)  call fn() after ms milliseconds
+#   emit(line)     hand one result line to the page
+#   ECHO_URL       the dev server's echo endpoint
+#   INTERPRETER    "brython", "pyodide" or "micropython"
+# and only the pyws API and the standard library subset all three share are used.
+
+TIMEOUT_MS = 10000
+_tests = []
+
+
+def test(fn):
+    _tests.append(fn)
+    return fn
+
+
+class Failed(Exception):
+    pass
+
+
+class Case:
+    def __init__(self, name, on_finish):
+        self.name = name
+        self.events = []
+        self.sockets = []
+        self._finished = False
+        self._on_finish = on_finish
+
+    # -- sockets and events -------------------------------------------------
+
+    def socket(self, *args, **kwargs):
+        """websocket(ECHO_URL) (or the given arguments), closed after the test."""
+        if not args:
+            args = (ECHO_URL,)
+        ws = websocket(*args, **kwargs)
+        self.sockets.append(ws)
+        return ws
+
+    def record(self, ws, prefix=""):
+        """Sets all four callbacks to log what they see into self.events."""
+        def on_open(evt):
+            self.events.append(prefix + "open")
+
+        def on_message(evt):
+            self.events.append(prefix + "message " + describe(evt.data))
+
+        def on_error(evt):
+            self.events.append(prefix + "error")
+
+        def on_close(evt):
+            self.events.append(prefix + "close %d %r %s" % (evt.code, evt.reason, evt.was_clean))
+
+        ws.on_open = on_open
+        ws.on_message = on_message
+        ws.on_error = on_error
+        ws.on_close = on_close
+        return ws
+
+    # -- checks ---------------------------------------------------------------
+
+    def eq(self, actual, expected, what="value"):
+        if actual != expected:
+            raise Failed("%s: expected %r, got %r" % (what, expected, actual))
+
+    def true(self, condition, what):
+        if not condition:
+            raise Failed(what)
+
+    def raises(self, exc_type, fn, *args, **kwargs):
+        """Calls fn and returns the message of the exc_type it must raise."""
+        try:
+            fn(*args, **kwargs)
+        except exc_type as exc:
+            return str(exc)
+        except Exception as exc:
+            raise Failed("expected %s, got %s: %s" % (exc_type.__name__, type(exc).__name__, exc))
+        raise Failed("expected %s, but nothing was raised" % exc_type.__name__)
+
+    # -- flow -----------------------------------------------------------------
+
+    def step(self, fn):
+        """Runs fn(); a failure in it fails the case."""
+        if self._finished:
+            return
+        try:
+            fn()
+        except Exception as exc:
+            self.fail("%s: %s" % (type(exc).__name__, exc))
+
+    def wait(self, condition, then, what, timeout_ms=5000):
+        """Polls condition() every 10 ms, then runs then() as a step."""
+        deadline = [timeout_ms]
+
+        def poll():
+            if self._finished:
+                return
+            try:
+                ready = condition()
+            except Exception as exc:
+                self.fail("%s: %s" % (type(exc).__name__, exc))
+                return
+            if ready:
+                self.step(then)
+            elif deadline[0] <= 0:
+                self.fail("timed out waiting for %s; events: %r" % (what, self.events))
+            else:
+                deadline[0] -= 10
+                later(10, poll)
+
+        later(0, poll)
+
+    def wait_events(self, count, then, timeout_ms=5000):
+        self.wait(lambda: len(self.events) >= count, then, "%d events" % count, timeout_ms)
+
+    def done(self):
+        self._finish(None)
+
+    def fail(self, message):
+        self._finish(message)
+
+    def _finish(self, message):
+        if self._finished:
+            return
+        self._finished = True
+        for ws in self.sockets:
+            try:
+                ws.close()
+            except Exception:
+                pass
+        self._on_finish(self, message)
+
+
+def describe(data):
+    """A message's data as the tests compare it: its type and content."""
+    if isinstance(data, str):
+        return "str " + data
+    if isinstance(data, bytes):
+        return "bytes " + repr(list(data))
+    return "other " + type(data).__name__
+
+
+def run_all():
+    results = [0, 0]
+    queue = list(_tests)
+
+    def finish(case, message):
+        if message is None:
+            results[0] += 1
+            emit("PASS " + case.name)
+        else:
+            results[1] += 1
+            emit("FAIL " + case.name + ": " + message)
+        later(0, next_test)
+
+    def next_test():
+        if not queue:
+            emit("DONE %d passed, %d failed" % (results[0], results[1]))
+            return
+        fn = queue.pop(0)
+        case = Case(fn.__name__, finish)
+        later(TIMEOUT_MS, lambda: case.fail("timed out after %d ms; events: %r" % (TIMEOUT_MS, case.events)))
+        case.step(lambda: fn(case))
+
+    next_test()

@@ -1,0 +1,41 @@
+// Runs the shared Python conformance suite (tests/conformance/, served at
+// /conformance/suite/) in one interpreter and collects its result lines.
+//
+// Each interpreter's page calls runSuite(run, prelude): `run(source)` runs
+// Python source in that interpreter, and `prelude` defines the harness's
+// later(), emit(), ECHO_URL and INTERPRETER in that interpreter's terms.
+
+export const SUITE = [
+  "harness.py",
+  "test_connection.py",
+  "test_data.py",
+  "test_arguments.py",
+  "test_callbacks.py",
+];
+
+export const ECHO_URL = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/echo`;
+
+/** Results so far, read by the end-to-end runner: {lines, done}. */
+const results = (globalThis.pywsResults = { lines: [], done: false });
+
+/** Called from Python with each result line. */
+globalThis.pywsEmit = (line) => {
+  results.lines.push(String(line));
+  if (String(line).startsWith("DONE ")) results.done = true;
+  const item = document.createElement("li");
+  item.textContent = line;
+  document.getElementById("results")?.append(item);
+};
+
+export async function runSuite(run, prelude) {
+  const only = new URLSearchParams(location.search).get("only");
+  const sources = await Promise.all(
+    SUITE.map(async (file) => {
+      const response = await fetch(`/conformance/suite/${file}`);
+      if (!response.ok) throw new Error(`/conformance/suite/${file}: ${response.status}`);
+      return `# --- ${file} ---\n${await response.text()}`;
+    }),
+  );
+  const filter = only ? `\n_tests[:] = [f for f in _tests if f.__name__ == ${JSON.stringify(only)}]\n` : "\n";
+  await run(`${prelude}\n${sources.join("\n")}${filter}run_all()\n`);
+}
