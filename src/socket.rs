@@ -122,7 +122,7 @@ impl Socket {
     pub fn set_handler(&self, kind: EventKind, handler: Option<Handler>) {
         let old = self.shared.handlers.borrow_mut().set_slot(kind, handler);
         if let Some(old) = old {
-            self.shared.host.release(&old);
+            self.shared.host.release(&old.callable);
         }
     }
 
@@ -231,6 +231,7 @@ impl Shared {
         for handler in &handlers {
             self.host.call(handler, &event);
         }
+        self.host.done(&event);
     }
 
     fn flush_pending(&self) {
@@ -248,9 +249,12 @@ impl Shared {
         drop(std::mem::take(&mut *self.listeners.borrow_mut()));
         let handlers = self.handlers.borrow_mut().take_all();
         for handler in &handlers {
-            self.host.release(handler);
+            self.host.release(&handler.callable);
         }
-        self.target.replace(JsValue::UNDEFINED);
+        let target = self.target.replace(JsValue::UNDEFINED);
+        if !target.is_undefined() {
+            self.host.release(&target);
+        }
     }
 
     fn send(&self, data: JsValue) -> Result<(), Error> {
@@ -383,7 +387,7 @@ impl Socket {
         let which = (!handler.is_undefined()).then_some(&handler);
         let removed = self.shared.handlers.borrow_mut().unbind(kind, which);
         for handler in &removed {
-            self.shared.host.release(handler);
+            self.shared.host.release(&handler.callable);
         }
         Ok(removed.len() as u32)
     }

@@ -79,7 +79,7 @@ export function installBrython($B, open) {
         if (positional - optional > 1) {
           $B.RAISE(_b_.TypeError,
             `${name} must take zero or one argument (the event), but ` +
-            `${$B.$getattr(target, "__qualname__")}() requires ${positional - optional}`);
+            `${$B.$getattr(target, "__name__")}() requires ${positional - optional}`);
         }
         return positional >= 1 || (flags & CO_VARARGS) ? 1 : 0;
       }
@@ -145,6 +145,7 @@ export function installBrython($B, open) {
       }
     },
     release() {},
+    done() {},
   };
 
   const WebSocket = $B.make_builtin_class("WebSocket");

@@ -8,6 +8,7 @@
 //! tracebacks). Without hooks the core serves plain JavaScript.
 
 mod brython;
+mod python;
 
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -21,9 +22,10 @@ extern "C" {
     ///
     /// In JavaScript: an object with methods `text(string)`,
     /// `bytes(Uint8Array)`, `event(type, target, data, code, reason,
-    /// wasClean, unsent)`, `call(handler, arity, event)` and
-    /// `release(handler)`. `call` must report a failing handler itself and
-    /// return normally.
+    /// wasClean, unsent)`, `call(handler, arity, event)`, `done(event)`
+    /// (after an event's last handler) and `release(value)` (for each
+    /// handler and target the core lets go of). `call` must report a failing
+    /// handler itself and return normally.
     #[derive(Debug, Clone)]
     pub type HostHooks;
 
@@ -50,7 +52,10 @@ extern "C" {
     fn call(this: &HostHooks, handler: &JsValue, arity: u8, event: &JsValue);
 
     #[wasm_bindgen(method)]
-    fn release(this: &HostHooks, handler: &JsValue);
+    fn done(this: &HostHooks, event: &JsValue);
+
+    #[wasm_bindgen(method)]
+    fn release(this: &HostHooks, value: &JsValue);
 
     /// `console.error(message, error)`.
     #[wasm_bindgen(js_namespace = console, js_name = error)]
@@ -141,10 +146,18 @@ impl Host {
         }
     }
 
-    /// Tells the host a handler is no longer referenced by the core.
-    pub fn release(&self, handler: &Handler) {
+    /// Tells the host the core no longer holds `value` (a handler's
+    /// callable, or the socket's target).
+    pub fn release(&self, value: &JsValue) {
         if let Host::Hooks(hooks) = self {
-            hooks.release(&handler.callable);
+            hooks.release(value);
+        }
+    }
+
+    /// Tells the host an event has been given to all its handlers.
+    pub fn done(&self, event: &JsValue) {
+        if let Host::Hooks(hooks) = self {
+            hooks.done(event);
         }
     }
 }
@@ -175,6 +188,9 @@ pub fn install(runtime: &JsValue) -> Result<(), JsValue> {
     let open = OPEN.with(|open| open.as_ref().unchecked_ref::<Function>().clone());
     if brython::is_brython(runtime) {
         return brython::install(runtime, &open);
+    }
+    if python::install(runtime, &open)? {
+        return Ok(());
     }
     Err(js_sys::TypeError::new(
         "pyws install(): expected a Python runtime: Brython's __BRYTHON__, \

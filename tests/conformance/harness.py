@@ -15,6 +15,13 @@
 TIMEOUT_MS = 10000
 _tests = []
 
+# The exception for sending on a closed socket: ConnectionError, or OSError
+# where the interpreter has no ConnectionError (MicroPython).
+try:
+    CLOSED_ERROR = ConnectionError
+except NameError:
+    CLOSED_ERROR = OSError
+
 
 def test(fn):
     _tests.append(fn)
@@ -55,7 +62,8 @@ class Case:
             self.events.append(prefix + "error")
 
         def on_close(evt):
-            self.events.append(prefix + "close %d %r %s" % (evt.code, evt.reason, evt.was_clean))
+            # Quoted by hand: MicroPython's repr() escapes non-ASCII characters.
+            self.events.append(prefix + "close %d '%s' %s" % (evt.code, evt.reason, evt.was_clean))
 
         ws.on_open = on_open
         ws.on_message = on_message

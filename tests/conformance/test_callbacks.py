@@ -114,6 +114,13 @@ def a_callback_needing_two_arguments_is_a_type_error(t):
     def two(a, b):
         pass
 
+    if INTERPRETER == "micropython":
+        # MicroPython keeps no signatures: the assignment is accepted, and the
+        # TypeError is printed as a traceback when the event comes.
+        ws.on_open = two
+        t.true(ws.on_open is two, "on_open is set")
+        t.done()
+        return
     message = t.raises(TypeError, setattr, ws, "on_open", two)
     t.eq(message, "on_open must take zero or one argument (the event), but two() requires 2", "message")
     t.done()

@@ -1,0 +1,57 @@
+// The Pyodide adapter: the platform helpers the shared Python shim
+// (websocket.py) needs under Pyodide; python_host.js does the rest.
+//
+// Proxies: every Python object the core keeps (handlers, the socket's Python
+// object) is a create_proxy() proxy, destroyed through the core's `release`
+// hook when it is replaced, cleared, or the socket has closed; each event
+// object is destroyed once dispatched (`done`). Nothing is left for
+// Pyodide's "borrowed proxy was automatically destroyed" path.
+
+import { installPython } from "./python_host.js";
+
+const PYTHON = `
+from pyodide.ffi import create_proxy as _proxy, to_js as _to_js, JsDoubleProxy as _JsDoubleProxy
+import traceback as _traceback
+
+def _unwrap(value):
+    # A create_proxy() proxy coming back from JS stays a JsDoubleProxy.
+    return value.unwrap() if isinstance(value, _JsDoubleProxy) else value
+
+_ConnectionError = ConnectionError
+
+def _js_text(s):
+    return s
+
+def _js_list(items):
+    return _to_js(items)
+
+def _bytes_from_js(view):
+    return view.to_bytes()
+
+def _send_bytes(socket, data):
+    return _pyws.send(socket, _to_js(data))
+
+def _report(exc):
+    _traceback.print_exception(exc)
+`;
+
+const destroy = (proxy) => proxy?.destroy?.();
+
+export function installPyodide(pyodide, open, shim) {
+  installPython(pyodide, open, shim, {
+    python: PYTHON,
+    run(source) {
+      const namespace = pyodide.globals.get("dict")();
+      try {
+        pyodide.runPython(source, { globals: namespace, filename: "<pyws>" });
+      } finally {
+        namespace.destroy();
+      }
+    },
+    binary: (view) => view,
+    release: destroy,
+    done: destroy,
+    module: () => ({}),
+    none: undefined,
+  });
+}

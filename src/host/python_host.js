@@ -1,0 +1,122 @@
+// What the Pyodide and MicroPython adapters share: the `_pyws` JS module
+// their Python shim (websocket.py) calls.
+//
+// Every function returns errors as values ([name, message]) instead of
+// throwing: a JS exception thrown into MicroPython cannot be caught by Python
+// code, and one convention serves both interpreters.
+
+/** A core error as [Python exception name, message]. */
+function failure(err) {
+  return err instanceof Error ? [err.name, err.message] : ["RuntimeError", String(err)];
+}
+
+/** MicroPython hands over strings holding NUL as String objects. */
+const text = (value) => (value instanceof String ? value.valueOf() : value);
+
+/** Detects the interpreter an object comes from. */
+export function runtimeKind(runtime) {
+  if (runtime === null || typeof runtime !== "object") return "";
+  const has = (name) => typeof runtime[name] === "function";
+  if (has("runPython") && has("pyimport") && has("loadPackage")) return "pyodide";
+  if (has("runPython") && has("pyimport") && has("registerJsModule") && has("replInit")) return "micropython";
+  return "";
+}
+
+/**
+ * Installs `websocket` into a Pyodide or MicroPython runtime. `open` is the
+ * core's socket constructor, `shim` the shared Python source (websocket.py),
+ * and `platform` what differs between the interpreters:
+ *   python   Python source defining the shim's platform helpers
+ *   run(source)  runs Python source in a namespace of its own
+ *   binary(view) a received Uint8Array as the shim's _bytes_from_js expects it
+ *   release(value) / done(event)  frees a proxy the core no longer holds
+ *   module(base)  extra functions for the `_pyws` module, given its base
+ *   none     the JS value the interpreter turns into None (Pyodide makes
+ *            null a `jsnull`, MicroPython makes undefined a proxy)
+ */
+const installed = new WeakSet();
+
+export function installPython(runtime, open, shim, platform) {
+  if (installed.has(runtime)) return;
+  let hooks;
+  const base = jsModule(open, () => hooks, platform.none);
+  const module = Object.assign(base, platform.module(base), {
+    // Called by the shim with its event factory and handler trampoline.
+    connect(makeEvent, invoke) {
+      hooks = {
+        text: (s) => s,
+        bytes: (view) => view,
+        event: (type, target, data, code, reason, wasClean, unsent) =>
+          typeof data === "string"
+            ? makeEvent(type, target, data, undefined, code, reason, wasClean, unsent)
+            : makeEvent(type, target, undefined, data === undefined ? undefined : platform.binary(data),
+              code, reason, wasClean, unsent),
+        call: (handler, arity, event) => invoke(handler, arity, event),
+        release: platform.release,
+        done: platform.done,
+      };
+    },
+  });
+  runtime.registerJsModule("_pyws", module);
+  platform.run(`import _pyws\n${platform.python}\n${shim}\n_pyws.connect(_proxy(_make_event), _proxy(_invoke))\n`);
+  installed.add(runtime);
+}
+
+/** The `_pyws` module. `open` is the core's socket constructor; `hooks()`
+ * gives the adapter's hooks once the shim has connected; `none` is what the
+ * functions return for "no error" and "no handler". */
+function jsModule(open, hooks, none) {
+  return {
+    open(url, protocols, target) {
+      try {
+        return [none, open(text(url), Array.from(protocols ?? [], text), hooks(), target)];
+      } catch (err) {
+        return failure(err);
+      }
+    },
+    send(socket, data) {
+      try {
+        socket.send(text(data));
+        return none;
+      } catch (err) {
+        return failure(err);
+      }
+    },
+    close(socket, code, reason) {
+      try {
+        socket.close(code ?? undefined, text(reason) ?? undefined);
+        return none;
+      } catch (err) {
+        return failure(err);
+      }
+    },
+    getHandler: (socket, kind) => socket.getHandler(kind) ?? none,
+    setHandler(socket, kind, handler, arity) {
+      socket.setHandler(kind, handler ?? undefined, arity);
+      return none;
+    },
+    bind(socket, kind, handler, arity) {
+      try {
+        socket.bind(kind, handler, arity);
+        return none;
+      } catch (err) {
+        return failure(err);
+      }
+    },
+    unbind(socket, kind, handler) {
+      try {
+        socket.unbind(kind, handler ?? undefined);
+        return none;
+      } catch (err) {
+        return failure(err);
+      }
+    },
+    boundHandlers(socket, kind) {
+      try {
+        return socket.boundHandlers(kind);
+      } catch {
+        return []; // unbind reports the unknown event
+      }
+    },
+  };
+}
