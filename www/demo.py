@@ -1,6 +1,9 @@
 # The demo page's behaviour, in Python: Brython's documented WebSocket example
 # grown into a small client. Received data is shown as text, never as HTML.
-from browser import document, window
+#
+# The same code runs in Brython, Pyodide and MicroPython: the page runs it
+# after a prelude (www/runtimes.js) that defines document, window and
+# on(element, event, fn) for the chosen interpreter.
 
 
 def element(id):
@@ -21,7 +24,7 @@ def log(kind, text):
     item.appendChild(tag)
     item.appendChild(document.createTextNode(text))
     element("log").appendChild(item)
-    item.scrollIntoView({"block": "nearest"})
+    item.scrollIntoView(False)
 
 
 def describe(data):
@@ -94,9 +97,9 @@ def close_connection(evt):
 
 
 element("url").value = default_url()
-element("connect").addEventListener("click", connect)
-element("send").addEventListener("click", send)
-element("send-binary").addEventListener("click", send_binary)
-element("close").addEventListener("click", close_connection)
+on(element("connect"), "click", connect)
+on(element("send"), "click", send)
+on(element("send-binary"), "click", send_binary)
+on(element("close"), "click", close_connection)
 show("closed")
 document.body.dataset.ready = "true"

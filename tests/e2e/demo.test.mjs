@@ -16,8 +16,14 @@ describe("demo page", () => {
     assert.equal(await demo.state(), "closed");
   });
 
-  it("connects, echoes text and bytes, and closes, in that order", async () => {
-    const page = await openPage(browser(), "/");
+  for (const interpreter of ["brython", "pyodide", "micropython"]) {
+    it(`connects, echoes text and bytes, and closes, in that order, in ${interpreter}`, async () => {
+      await echoesInOrder(interpreter);
+    });
+  }
+
+  async function echoesInOrder(interpreter) {
+    const page = await openPage(browser(), `/?interpreter=${interpreter}`);
     const demo = new DemoPage(page);
     await demo.ready();
     await demo.connect();
@@ -37,8 +43,9 @@ describe("demo page", () => {
       ["received", "2 bytes: [65, 66]"],
       ["info", "closed (code 1000)"],
     ]);
+    assert.equal(await page.inputValue("#interpreter"), interpreter);
     assert.deepEqual(page.pageErrors, []);
-  });
+  }
 
   it("shows received data as text: markup in a message never runs", async () => {
     const page = await openPage(browser(), "/");

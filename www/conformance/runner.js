@@ -1,9 +1,9 @@
 // Runs the shared Python conformance suite (tests/conformance/, served at
 // /conformance/suite/) in one interpreter and collects its result lines.
 //
-// Each interpreter's page calls runSuite(run, prelude): `run(source)` runs
-// Python source in that interpreter, and `prelude` defines the harness's
-// later(), emit(), ECHO_URL and INTERPRETER in that interpreter's terms.
+// The page loads an interpreter with /runtimes.js, whose prelude defines
+// later() and INTERPRETER; this adds emit() and ECHO_URL, then runs the
+// harness and every test file in that interpreter.
 
 export const SUITE = [
   "harness.py",
@@ -27,7 +27,7 @@ globalThis.pywsEmit = (line) => {
   document.getElementById("results")?.append(item);
 };
 
-export async function runSuite(run, prelude) {
+export async function runSuite(interpreter) {
   const only = new URLSearchParams(location.search).get("only");
   const sources = await Promise.all(
     SUITE.map(async (file) => {
@@ -37,5 +37,11 @@ export async function runSuite(run, prelude) {
     }),
   );
   const filter = only ? `\n_tests[:] = [f for f in _tests if f.__name__ == ${JSON.stringify(only)}]\n` : "\n";
-  await run(`${prelude}\n${sources.join("\n")}${filter}run_all()\n`);
+  const prelude = `${interpreter.prelude}
+def emit(line):
+    window.pywsEmit(line)
+
+ECHO_URL = ${JSON.stringify(ECHO_URL)}
+`;
+  await interpreter.run(`${prelude}\n${sources.join("\n")}${filter}run_all()\n`);
 }

@@ -1,0 +1,109 @@
+// Loads one of the Python interpreters pyws supports, with pyws installed,
+// for pages that let the user (or a test) choose: the demo and the
+// conformance runner. Each interpreter comes with a prelude defining the same
+// few names in its own terms, so the Python code after it is identical:
+//   document, window   the page's DOM objects
+//   on(element, event, fn)   adds a DOM event listener
+//   later(ms, fn)      calls fn() after ms milliseconds
+//   INTERPRETER        "brython", "pyodide" or "micropython"
+import init, { install } from "/pkg/pyws.js";
+
+export const INTERPRETERS = {
+  brython: "Brython",
+  pyodide: "Pyodide",
+  micropython: "MicroPython",
+};
+
+const loaders = {
+  async brython() {
+    await loadScript("/vendor/brython/brython.js");
+    await init();
+    // Brython starts by itself only on the load event of a page that had it
+    // from the start; loaded later, it is started by hand.
+    globalThis.brython({ debug: 1 });
+    install(globalThis.__BRYTHON__);
+    return {
+      run: (source) => globalThis.__BRYTHON__.runPythonSource(source),
+      prelude: `
+from browser import document, window
+
+def on(element, event, fn):
+    element.addEventListener(event, fn)
+
+def later(ms, fn):
+    window.setTimeout(fn, ms)
+
+INTERPRETER = "brython"
+`,
+    };
+  },
+
+  async pyodide() {
+    const { loadPyodide } = await import("/vendor/pyodide/pyodide.mjs");
+    const [pyodide] = await Promise.all([loadPyodide({ indexURL: "/vendor/pyodide/" }), init()]);
+    install(pyodide);
+    return {
+      runtime: pyodide,
+      run: (source) => pyodide.runPython(source),
+      prelude: `
+from js import document, window
+from pyodide.ffi import create_proxy, create_once_callable
+
+def on(element, event, fn):
+    element.addEventListener(event, create_proxy(fn))
+
+def later(ms, fn):
+    window.setTimeout(create_once_callable(fn), ms)
+
+INTERPRETER = "pyodide"
+`,
+    };
+  },
+
+  async micropython() {
+    const { loadMicroPython } = await import("/vendor/micropython/micropython.mjs");
+    const [mp] = await Promise.all([
+      loadMicroPython({ heapsize: 64 << 20, stderr: (line) => console.error(line) }),
+      init(),
+    ]);
+    install(mp);
+    return {
+      runtime: mp,
+      run: (source) => mp.runPython(source),
+      prelude: `
+import js
+from js import document, window
+
+def on(element, event, fn):
+    element.addEventListener(event, fn)
+
+def later(ms, fn):
+    js.setTimeout(fn, ms)  # window.setTimeout would be called without its this
+
+INTERPRETER = "micropython"
+`,
+    };
+  },
+};
+
+/** Loads `name` ("brython", "pyodide" or "micropython") with pyws installed. */
+export async function loadInterpreter(name) {
+  const load = loaders[name];
+  if (!load) throw new Error(`unknown interpreter ${JSON.stringify(name)}; expected one of ${Object.keys(loaders)}`);
+  return { name, ...(await load()) };
+}
+
+/** The interpreter a page's URL asks for (?interpreter=…), Brython by default. */
+export function requestedInterpreter() {
+  return new URLSearchParams(location.search).get("interpreter") ?? "brython";
+}
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = () => reject(new Error(`cannot load ${src}`));
+    document.head.append(script);
+  });
+}
