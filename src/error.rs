@@ -45,6 +45,12 @@ pub enum Error {
     },
     /// This environment has no `WebSocket` constructor.
     NotSupported,
+    /// A secure (https) page asked for an unencrypted `ws://` connection,
+    /// which browsers block as mixed content.
+    Insecure {
+        /// The URL as the caller gave it.
+        url: String,
+    },
     /// The browser refused the operation (for example a `SecurityError`).
     Browser {
         /// The JavaScript error's `name`.
@@ -64,7 +70,9 @@ impl Error {
             | Error::ReasonTooLong { .. }
             | Error::InvalidEvent(_) => "ValueError",
             Error::WrongType(_) => "TypeError",
-            Error::Closed { .. } | Error::Browser { .. } => "ConnectionError",
+            Error::Closed { .. } | Error::Browser { .. } | Error::Insecure { .. } => {
+                "ConnectionError"
+            }
             Error::NotSupported => "NotImplementedError",
         }
     }
@@ -108,6 +116,10 @@ impl fmt::Display for Error {
                 write!(f, "cannot {action}: the WebSocket is closing or closed")
             }
             Error::NotSupported => f.write_str("WebSocket is not supported by this browser"),
+            Error::Insecure { url } => write!(
+                f,
+                "insecure WebSocket URL {url:?} from a secure (https) page: browsers block it as mixed content; use wss://"
+            ),
             Error::Browser { name, message } => write!(f, "the browser refused: {name}: {message}"),
         }
     }

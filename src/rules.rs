@@ -91,6 +91,22 @@ pub fn websocket_url(url: &str) -> Result<String, Error> {
     Ok(format!("{mapped}:{rest}"))
 }
 
+/// Whether the [Mixed Content](https://www.w3.org/TR/mixed-content/) rules
+/// forbid a secure (https) page to open this WebSocket: an unencrypted `ws`
+/// URL whose host is not potentially trustworthy (localhost and loopback
+/// addresses are). `hostname` is as the URL parser gives it (`[::1]` with
+/// brackets).
+pub fn blocked_as_mixed_content(scheme: &str, hostname: &str) -> bool {
+    let hostname = hostname.to_ascii_lowercase();
+    let trustworthy = hostname == "localhost"
+        || hostname.ends_with(".localhost")
+        || hostname == "[::1]"
+        || hostname
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    scheme.eq_ignore_ascii_case("ws") && !trustworthy
+}
+
 fn scheme_is_valid(scheme: &str) -> bool {
     let mut chars = scheme.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
@@ -221,6 +237,30 @@ mod tests {
     }
 
     #[test]
+    fn secure_pages_may_open_only_wss_or_loopback_ws() {
+        for host in [
+            "example.org",
+            "10.0.0.1",
+            "192.168.1.2",
+            "[::2]",
+            "localhost.example",
+        ] {
+            assert!(blocked_as_mixed_content("ws", host), "{host}");
+            assert!(!blocked_as_mixed_content("wss", host), "{host}");
+        }
+        for host in [
+            "localhost",
+            "LOCALHOST",
+            "app.localhost",
+            "127.0.0.1",
+            "127.255.0.9",
+            "[::1]",
+        ] {
+            assert!(!blocked_as_mixed_content("ws", host), "{host}");
+        }
+    }
+
+    #[test]
     fn protocols_must_be_distinct_tokens() {
         assert!(protocols_are_valid::<&str>(&[]).is_ok());
         assert!(protocols_are_valid(&["chat", "superchat.v2", "a-b_c~!"]).is_ok());
@@ -238,5 +278,54 @@ mod tests {
         assert_eq!(why(&["é"]).0, "é");
         // Protocol names are compared exactly, as the standard does.
         assert!(protocols_are_valid(&["Chat", "chat"]).is_ok());
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    mod fuzz {
+        //! Arbitrary input never panics, and whatever is accepted obeys the rules.
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(4000))]
+
+            #[test]
+            fn close_arguments_never_panic(code in proptest::option::of(any::<f64>()), reason in proptest::option::of(".{0,200}")) {
+                if let Ok(sent) = close_arguments(code, reason.as_deref()) {
+                    prop_assert!(close_code_is_valid(sent));
+                    prop_assert!(reason.map_or(0, |r| r.len()) <= MAX_REASON_BYTES);
+                }
+            }
+
+            #[test]
+            fn close_codes_in_range_are_checked_exactly(code in 0u16..=u16::MAX) {
+                let result = close_arguments(Some(f64::from(code)), None);
+                prop_assert_eq!(result.is_ok(), close_code_is_valid(code));
+            }
+
+            #[test]
+            fn websocket_urls_never_panic(url in ".{0,80}") {
+                if let Ok(url) = websocket_url(&url) {
+                    prop_assert!(url.starts_with("ws://") || url.starts_with("wss://"));
+                    prop_assert!(!url.contains('#'));
+                }
+            }
+
+            #[test]
+            fn url_like_inputs_never_panic(scheme in "[a-zA-Z][a-zA-Z0-9+.-]{0,6}", rest in "[ -~]{0,40}") {
+                let _ = websocket_url(&format!("{scheme}:{rest}"));
+                let _ = websocket_url(&format!("{scheme}://{rest}"));
+            }
+
+            #[test]
+            fn accepted_protocols_are_distinct_tokens(protocols in proptest::collection::vec(".{0,12}", 0..6)) {
+                if protocols_are_valid(&protocols).is_ok() {
+                    for (i, p) in protocols.iter().enumerate() {
+                        prop_assert!(!p.is_empty() && p.bytes().all(is_token_byte));
+                        prop_assert!(!protocols[..i].contains(p));
+                    }
+                }
+            }
+        }
     }
 }

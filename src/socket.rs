@@ -136,7 +136,8 @@ impl Socket {
 }
 
 /// Resolves `url` against the global's location (when there is one) with the
-/// browser's URL parser, then applies the WebSocket URL rules.
+/// browser's URL parser, then applies the WebSocket URL rules and, in a
+/// secure context, the mixed-content rule.
 fn resolve_url(global: &js_sys::Object, url: &str) -> Result<String, Error> {
     let base = Reflect::get(global, &"location".into())
         .ok()
@@ -147,19 +148,28 @@ fn resolve_url(global: &js_sys::Object, url: &str) -> Result<String, Error> {
         Some(base) => web_sys::Url::new_with_base(url, base),
         None => web_sys::Url::new(url),
     };
-    let href = parsed
-        .map_err(|_| Error::InvalidUrl {
-            url: url.to_owned(),
-            why: "it cannot be parsed as a URL".into(),
-        })?
-        .href();
-    rules::websocket_url(&href).map_err(|err| match err {
+    let parsed = parsed.map_err(|_| Error::InvalidUrl {
+        url: url.to_owned(),
+        why: "it cannot be parsed as a URL".into(),
+    })?;
+    let resolved = rules::websocket_url(&parsed.href()).map_err(|err| match err {
         Error::InvalidUrl { why, .. } => Error::InvalidUrl {
             url: url.to_owned(),
             why,
         },
         other => other,
-    })
+    })?;
+    let secure_context = Reflect::get(global, &"isSecureContext".into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    let scheme = resolved.split(':').next().unwrap_or_default();
+    if secure_context && rules::blocked_as_mixed_content(scheme, &parsed.hostname()) {
+        return Err(Error::Insecure {
+            url: url.to_owned(),
+        });
+    }
+    Ok(resolved)
 }
 
 /// Registers the browser listener for `kind`, holding the socket weakly so
@@ -227,7 +237,9 @@ impl Shared {
             return;
         }
         let target = self.target.borrow().clone();
-        let event = self.host.event(kind, &target, fields);
+        let Some(event) = self.host.event(kind, &target, fields) else {
+            return;
+        };
         for handler in &handlers {
             self.host.call(handler, &event);
         }

@@ -63,7 +63,7 @@ INTERPRETER = "pyodide"
   async micropython() {
     const { loadMicroPython } = await import("/vendor/micropython/micropython.mjs");
     const [mp] = await Promise.all([
-      loadMicroPython({ heapsize: 64 << 20, stderr: (line) => console.error(line) }),
+      loadMicroPython({ heapsize: 256 << 20, stderr: (line) => console.error(line) }),
       init(),
     ]);
     install(mp);

@@ -53,7 +53,8 @@ pub fn usage() -> String {
     format!(
         "Usage: pyws-server [--host H] [--port P] [--root DIR]
 
-Serves the pyws demo pages and the WebSocket endpoint /echo.
+Serves the pyws demo pages, the WebSocket endpoint /echo and the fault
+endpoints /drop, /close, /reject, /flood, /greet and /slow.
 
 Options:
   --host H      host to listen on (default: 127.0.0.1)

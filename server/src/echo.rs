@@ -1,10 +1,15 @@
 //! `/echo`: a WebSocket endpoint that sends every message straight back.
 
+use std::time::Duration;
+
 use axum::{
     extract::ws::{Message, WebSocketUpgrade},
+    http::HeaderMap,
     response::Response,
 };
 use futures_util::{Sink, SinkExt, Stream, StreamExt};
+
+use crate::upgrade;
 
 /// Largest message and frame accepted: twice the 64 MiB that pyws promises
 /// to carry. axum's defaults (64 MiB messages, 16 MiB frames) are too small,
@@ -12,14 +17,12 @@ use futures_util::{Sink, SinkExt, Stream, StreamExt};
 pub const MAX_MESSAGE_SIZE: usize = 128 << 20;
 
 /// Upgrades the connection to a WebSocket that echoes every message back
-/// (see [`echo`]).
-pub async fn handler(ws: WebSocketUpgrade) -> Response {
-    ws.max_message_size(MAX_MESSAGE_SIZE)
-        .max_frame_size(MAX_MESSAGE_SIZE)
-        .on_upgrade(|socket| {
-            let (sink, stream) = socket.split();
-            echo(sink, stream)
-        })
+/// (see [`echo`]), selecting the client's first subprotocol if it offers any.
+pub async fn handler(headers: HeaderMap, ws: WebSocketUpgrade) -> Response {
+    upgrade::accept(ws, &headers).on_upgrade(|socket| {
+        let (sink, stream) = socket.split();
+        echo(sink, stream)
+    })
 }
 
 /// Sends text back as text and binary back as binary, in order, until the
@@ -27,17 +30,37 @@ pub async fn handler(ws: WebSocketUpgrade) -> Response {
 /// carrying the same code and reason.
 ///
 /// Pings need no handling here: tungstenite answers them by itself.
-pub async fn echo<W, R, E>(mut sink: W, mut stream: R)
+pub async fn echo<W, R, E>(sink: W, stream: R)
 where
     W: Sink<Message> + Unpin,
     R: Stream<Item = Result<Message, E>> + Unpin,
 {
-    while let Some(Ok(message)) = stream.next().await {
+    echo_with(sink, stream, u64::MAX, Duration::ZERO).await;
+}
+
+/// Echoes like [`echo`], with two faults: each reply is sent only `delay`
+/// after its message arrived (replies stay in order, as one message is
+/// handled at a time), and once `limit` text or binary messages have been
+/// echoed it returns at once, leaving the connection open and anything
+/// after them unread. Pings and pongs do not count towards the limit.
+pub async fn echo_with<W, R, E>(mut sink: W, mut stream: R, limit: u64, delay: Duration)
+where
+    W: Sink<Message> + Unpin,
+    R: Stream<Item = Result<Message, E>> + Unpin,
+{
+    let mut echoed = 0;
+    while echoed < limit
+        && let Some(Ok(message)) = stream.next().await
+    {
         match message {
             Message::Text(_) | Message::Binary(_) => {
+                if !delay.is_zero() {
+                    tokio::time::sleep(delay).await;
+                }
                 if sink.send(message).await.is_err() {
                     return;
                 }
+                echoed += 1;
             }
             Message::Close(frame) => {
                 // On a real socket tungstenite has already queued this reply
@@ -113,5 +136,38 @@ mod tests {
         let mut output = Vec::new();
         echo(&mut output, stream::iter(input)).await;
         assert_eq!(output, vec![Message::text("a")]);
+    }
+
+    #[tokio::test]
+    async fn a_limit_stops_right_after_the_last_echo() {
+        let mut input = stream::iter(
+            [
+                Message::text("a"),
+                Message::Ping("p".into()),
+                Message::binary(vec![1u8]),
+                Message::text("unread"),
+            ]
+            .map(Ok::<_, Infallible>),
+        );
+        let mut output = Vec::new();
+        echo_with(&mut output, &mut input, 2, Duration::ZERO).await;
+        // The ping does not count, and the message after the limit stays unread.
+        assert_eq!(output, vec![Message::text("a"), Message::binary(vec![1u8])]);
+        assert_eq!(
+            input.next().await.unwrap().unwrap(),
+            Message::text("unread")
+        );
+    }
+
+    #[tokio::test]
+    async fn a_limit_of_zero_reads_nothing() {
+        let mut input = stream::iter([Ok::<_, Infallible>(Message::text("unread"))]);
+        let mut output = Vec::new();
+        echo_with(&mut output, &mut input, 0, Duration::ZERO).await;
+        assert_eq!(output, Vec::<Message>::new());
+        assert_eq!(
+            input.next().await.unwrap().unwrap(),
+            Message::text("unread")
+        );
     }
 }

@@ -5,6 +5,8 @@
 
 pub mod cli;
 pub mod echo;
+pub mod faults;
+pub mod upgrade;
 
 use std::path::{Path, PathBuf};
 
@@ -52,6 +54,12 @@ pub fn app(config: &Config) -> Router {
     let vendor = |package: &str| ServeDir::new(config.node_modules.join(package));
     Router::new()
         .route("/echo", get(echo::handler))
+        .route("/drop", get(faults::drop_connection))
+        .route("/close", get(faults::close))
+        .route("/reject", get(faults::reject))
+        .route("/flood", get(faults::flood))
+        .route("/greet", get(faults::greet))
+        .route("/slow", get(faults::slow))
         .nest_service("/pkg", ServeDir::new(&config.pkg))
         .nest_service("/conformance/suite", ServeDir::new(&config.conformance))
         .nest_service("/vendor/brython", vendor("brython"))

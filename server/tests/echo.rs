@@ -1,44 +1,14 @@
 //! `/echo` over real sockets, with tokio-tungstenite as the client.
 
-use std::{net::SocketAddr, path::Path};
+mod common;
 
 use futures_util::{SinkExt, StreamExt};
-use pyws_server::{Config, app};
-use tokio::net::{TcpListener, TcpStream};
-use tokio_tungstenite::{
-    MaybeTlsStream, WebSocketStream, connect_async_with_config,
-    tungstenite::{
-        Message,
-        protocol::{CloseFrame, WebSocketConfig, frame::coding::CloseCode},
-    },
+use tokio_tungstenite::tungstenite::{
+    Message,
+    protocol::{CloseFrame, frame::coding::CloseCode},
 };
 
-type Client = WebSocketStream<MaybeTlsStream<TcpStream>>;
-
-async fn start_server() -> SocketAddr {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    let app = app(&Config::from_root(Path::new("/nonexistent")));
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    address
-}
-
-async fn connect(address: SocketAddr) -> Client {
-    // The client's own limits must not be what cuts large messages short.
-    let config = WebSocketConfig::default()
-        .max_message_size(Some(128 << 20))
-        .max_frame_size(Some(128 << 20));
-    let url = format!("ws://{address}/echo");
-    let (client, _) = connect_async_with_config(url, Some(config), false)
-        .await
-        .unwrap();
-    client
-}
-
-async fn round_trip(client: &mut Client, message: Message) -> Message {
-    client.send(message).await.unwrap();
-    client.next().await.unwrap().unwrap()
-}
+use common::{connect, open, round_trip, start_server, url};
 
 #[tokio::test]
 async fn text_round_trip() {
@@ -192,10 +162,7 @@ async fn close_is_echoed_and_ends_the_connection() {
 #[tokio::test]
 async fn other_paths_do_not_upgrade() {
     let address = start_server().await;
-    let url = format!("ws://{address}/not-echo");
-    let error = connect_async_with_config(url, None, false)
-        .await
-        .unwrap_err();
+    let error = open(url(address, "/not-echo")).await.unwrap_err();
     assert!(
         matches!(
             &error,

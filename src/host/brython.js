@@ -24,12 +24,14 @@ export function installBrython($B, open) {
   const None = _b_.None;
   const typeName = (obj) => $B.class_name(obj);
 
-  /** Raises a core error as the Python exception its name says. */
+  /** Raises a core error as the Python exception its name says; anything
+   * else (a bug, such as a trap in the wasm) as a RuntimeError. */
   function raiseCore(err) {
+    if (err?.ob_type !== undefined) throw err; // already a Python exception
     if (err instanceof Error && CORE_ERRORS.includes(err.name)) {
       $B.RAISE(_b_[err.name] ?? _b_.OSError, err.message);
     }
-    throw err;
+    $B.RAISE(_b_.RuntimeError, `pyws internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : err}`);
   }
   function core(action) {
     try {
@@ -211,7 +213,8 @@ export function installBrython($B, open) {
   funcs.bind = function () {
     const $ = $B.args("bind", 3, { self: null, event: null, handler: null }, arguments, {}, null, null);
     const event = eventName("bind", $.event);
-    core(() => $.self.$socket.bind(event, $.handler, arityOf("bind() handler", $.handler, "")));
+    const arity = arityOf("bind() handler", $.handler, "");
+    core(() => $.self.$socket.bind(event, $.handler, arity));
     return None;
   };
   funcs.unbind = function () {

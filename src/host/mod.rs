@@ -35,7 +35,7 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn bytes(this: &HostHooks, bytes: &Uint8Array) -> JsValue;
 
-    #[wasm_bindgen(method)]
+    #[wasm_bindgen(method, catch)]
     #[allow(clippy::too_many_arguments)]
     fn event(
         this: &HostHooks,
@@ -46,13 +46,14 @@ extern "C" {
         reason: &JsValue,
         was_clean: Option<bool>,
         unsent: Option<u32>,
-    ) -> JsValue;
+    ) -> Result<JsValue, JsValue>;
 
-    #[wasm_bindgen(method)]
-    fn call(this: &HostHooks, handler: &JsValue, arity: u8, event: &JsValue);
+    #[wasm_bindgen(method, catch)]
+    fn call(this: &HostHooks, handler: &JsValue, arity: u8, event: &JsValue)
+        -> Result<(), JsValue>;
 
-    #[wasm_bindgen(method)]
-    fn done(this: &HostHooks, event: &JsValue);
+    #[wasm_bindgen(method, catch)]
+    fn done(this: &HostHooks, event: &JsValue) -> Result<(), JsValue>;
 
     #[wasm_bindgen(method)]
     fn release(this: &HostHooks, value: &JsValue);
@@ -99,18 +100,22 @@ impl Host {
         }
     }
 
-    /// Builds the event object handlers receive.
-    pub fn event(&self, kind: EventKind, target: &JsValue, fields: EventFields) -> JsValue {
+    /// Builds the event object handlers receive; `None` (reported on the
+    /// console) if the adapter failed to.
+    pub fn event(&self, kind: EventKind, target: &JsValue, fields: EventFields) -> Option<JsValue> {
         match self {
-            Host::Hooks(hooks) => hooks.event(
-                kind.name(),
-                target,
-                &fields.data,
-                fields.code,
-                &fields.reason,
-                fields.was_clean,
-                fields.unsent,
-            ),
+            Host::Hooks(hooks) => hooks
+                .event(
+                    kind.name(),
+                    target,
+                    &fields.data,
+                    fields.code,
+                    &fields.reason,
+                    fields.was_clean,
+                    fields.unsent,
+                )
+                .map_err(|err| console_error("pyws: the adapter could not build an event", &err))
+                .ok(),
             Host::Js => {
                 let event = Object::new();
                 let set = |key: &str, value: JsValue| {
@@ -127,16 +132,20 @@ impl Host {
                     set("wasClean", fields.was_clean.into());
                     set("unsent", fields.unsent.into());
                 }
-                event.into()
+                Some(event.into())
             }
         }
     }
 
-    /// Calls one handler. A handler that throws is reported on the console
-    /// and does not stop the others.
+    /// Calls one handler. A handler (or adapter) that throws is reported on
+    /// the console and does not stop the others.
     pub fn call(&self, handler: &Handler, event: &JsValue) {
         match self {
-            Host::Hooks(hooks) => hooks.call(&handler.callable, handler.arity, event),
+            Host::Hooks(hooks) => {
+                if let Err(err) = hooks.call(&handler.callable, handler.arity, event) {
+                    console_error("pyws: the adapter failed to call a handler", &err);
+                }
+            }
             Host::Js => {
                 let function: &Function = handler.callable.unchecked_ref();
                 if let Err(error) = function.call1(&JsValue::UNDEFINED, event) {
@@ -157,7 +166,9 @@ impl Host {
     /// Tells the host an event has been given to all its handlers.
     pub fn done(&self, event: &JsValue) {
         if let Host::Hooks(hooks) = self {
-            hooks.done(event);
+            if let Err(err) = hooks.done(event) {
+                console_error("pyws: the adapter failed to finish an event", &err);
+            }
         }
     }
 }

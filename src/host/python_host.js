@@ -5,9 +5,14 @@
 // throwing: a JS exception thrown into MicroPython cannot be caught by Python
 // code, and one convention serves both interpreters.
 
-/** A core error as [Python exception name, message]. */
+const CORE_ERRORS = ["ValueError", "TypeError", "ConnectionError", "NotImplementedError"];
+
+/** A core error as [Python exception name, message]; anything else (a bug,
+ * such as a trap in the wasm) as a RuntimeError. */
 function failure(err) {
-  return err instanceof Error ? [err.name, err.message] : ["RuntimeError", String(err)];
+  return err instanceof Error && CORE_ERRORS.includes(err.name)
+    ? [err.name, err.message]
+    : ["RuntimeError", `pyws internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : err}`];
 }
 
 /** MicroPython hands over strings holding NUL as String objects. */

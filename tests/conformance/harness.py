@@ -24,8 +24,21 @@ except NameError:
 
 
 def test(fn):
-    _tests.append(fn)
+    _tests.append((fn, TIMEOUT_MS))
     return fn
+
+
+def slow_test(timeout_ms):
+    """@slow_test(ms): a test allowed more time than TIMEOUT_MS."""
+    def register(fn):
+        _tests.append((fn, timeout_ms))
+        return fn
+    return register
+
+
+def endpoint(path):
+    """A URL on the dev server: endpoint("/drop") is ws://host:port/drop."""
+    return ECHO_URL[: -len("/echo")] + path
 
 
 class Failed(Exception):
@@ -171,9 +184,9 @@ def run_all():
         if not queue:
             emit("DONE %d passed, %d failed" % (results[0], results[1]))
             return
-        fn = queue.pop(0)
+        fn, timeout_ms = queue.pop(0)
         case = Case(fn.__name__, finish)
-        later(TIMEOUT_MS, lambda: case.fail("timed out after %d ms; events: %r" % (TIMEOUT_MS, case.events)))
+        later(timeout_ms, lambda: case.fail("timed out after %d ms; events: %r" % (timeout_ms, case.events[-20:])))
         case.step(lambda: fn(case))
 
     next_test()

@@ -11,6 +11,7 @@ export const SUITE = [
   "test_data.py",
   "test_arguments.py",
   "test_callbacks.py",
+  "test_reliability.py",
 ];
 
 export const ECHO_URL = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/echo`;
@@ -36,7 +37,7 @@ export async function runSuite(interpreter) {
       return `# --- ${file} ---\n${await response.text()}`;
     }),
   );
-  const filter = only ? `\n_tests[:] = [f for f in _tests if f.__name__ == ${JSON.stringify(only)}]\n` : "\n";
+  const filter = only ? `\n_tests[:] = [t for t in _tests if t[0].__name__ == ${JSON.stringify(only)}]\n` : "\n";
   const prelude = `${interpreter.prelude}
 def emit(line):
     window.pywsEmit(line)
