@@ -23,9 +23,6 @@ except NameError:
 def _proxy(value):
     return value
 
-def _unwrap(value):
-    return value
-
 def _js_text(s):
     return s if "\\x00" not in s else _pyws.textFromHex(s.encode().hex())
 
@@ -57,7 +54,6 @@ export function installMicroPython(mp, open, shim) {
     },
     binary: toHex,
     release() {},
-    done() {},
     module: (base) => ({
       // b"".hex() does not arrive as a JS string.
       sendHex: (socket, hex) => base.send(socket, typeof hex === "string" ? fromHex(hex) : new Uint8Array(0)),

@@ -1,21 +1,17 @@
 // The Pyodide adapter: the platform helpers the shared Python shim
 // (websocket.py) needs under Pyodide; python_host.js does the rest.
 //
-// Proxies: every Python object the core keeps (handlers, the socket's Python
-// object) is a create_proxy() proxy, destroyed through the core's `release`
-// hook when it is replaced, cleared, or the socket has closed; each event
-// object is destroyed once dispatched (`done`). Nothing is left for
-// Pyodide's "borrowed proxy was automatically destroyed" path.
+// Proxies: the only Python objects the core keeps are the handlers'
+// trampolines, each a create_proxy() proxy destroyed through the core's
+// `release` hook when it is replaced, cleared, or the socket has closed.
+// Events cross as plain values, so nothing is left for Pyodide's "borrowed
+// proxy was automatically destroyed" path.
 
 import { installPython } from "./python_host.js";
 
 const PYTHON = `
-from pyodide.ffi import create_proxy as _proxy, to_js as _to_js, JsDoubleProxy as _JsDoubleProxy
+from pyodide.ffi import create_proxy as _proxy, to_js as _to_js
 import traceback as _traceback
-
-def _unwrap(value):
-    # A create_proxy() proxy coming back from JS stays a JsDoubleProxy.
-    return value.unwrap() if isinstance(value, _JsDoubleProxy) else value
 
 _ConnectionError = ConnectionError
 
@@ -50,7 +46,6 @@ export function installPyodide(pyodide, open, shim) {
     },
     binary: (view) => view,
     release: destroy,
-    done: destroy,
     module: () => ({}),
     none: undefined,
   });

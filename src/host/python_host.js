@@ -34,7 +34,7 @@ export function runtimeKind(runtime) {
  *   python   Python source defining the shim's platform helpers
  *   run(source)  runs Python source in a namespace of its own
  *   binary(view) a received Uint8Array as the shim's _bytes_from_js expects it
- *   release(value) / done(event)  frees a proxy the core no longer holds
+ *   release(value)  frees a proxy the core no longer holds
  *   module(base)  extra functions for the `_pyws` module, given its base
  *   none     the JS value the interpreter turns into None (Pyodide makes
  *            null a `jsnull`, MicroPython makes undefined a proxy)
@@ -43,32 +43,27 @@ const installed = new WeakSet();
 
 export function installPython(runtime, open, shim, platform) {
   if (installed.has(runtime)) return;
-  let hooks;
   const base = jsModule(open, () => hooks, platform.none);
-  const module = Object.assign(base, platform.module(base), {
-    // Called by the shim with its event factory and handler trampoline.
-    connect(makeEvent, invoke) {
-      hooks = {
-        text: (s) => s,
-        bytes: (view) => view,
-        event: (type, target, data, code, reason, wasClean, unsent) =>
-          typeof data === "string"
-            ? makeEvent(type, target, data, undefined, code, reason, wasClean, unsent)
-            : makeEvent(type, target, undefined, data === undefined ? undefined : platform.binary(data),
-              code, reason, wasClean, unsent),
-        call: (handler, arity, event) => invoke(handler, arity, event),
-        release: platform.release,
-        done: platform.done,
-      };
-    },
-  });
+  const module = Object.assign(base, platform.module(base));
+  const hooks = {
+    text: (s) => s,
+    bytes: (view) => view,
+    // The fields each kind of event carries, as the trampolines take them.
+    event: (type, target, data, code, reason, wasClean, unsent) =>
+      type === "message"
+        ? typeof data === "string" ? [type, data] : [type, undefined, platform.binary(data)]
+        : type === "close" ? [type, undefined, undefined, code, reason, wasClean, unsent] : [type],
+    call: (trampoline, arity, fields) => trampoline(...fields),
+    release: platform.release,
+    done() {},
+  };
   runtime.registerJsModule("_pyws", module);
-  platform.run(`import _pyws\n${platform.python}\n${shim}\n_pyws.connect(_proxy(_make_event), _proxy(_invoke))\n`);
+  platform.run(`import _pyws\n${platform.python}\n${shim}\n`);
   installed.add(runtime);
 }
 
 /** The `_pyws` module. `open` is the core's socket constructor; `hooks()`
- * gives the adapter's hooks once the shim has connected; `none` is what the
+ * gives the adapter's hooks; `none` is what the
  * functions return for "no error" and "no handler". */
 function jsModule(open, hooks, none) {
   return {

@@ -5,7 +5,6 @@
 # runs this with these names already defined:
 #   _pyws             the adapter's JS module: open, send, close, handlers
 #   _proxy(fn)        fn made into a value the core can keep and call
-#   _unwrap(value)    the Python object back from such a value
 #   _js_text(s)       a str as the adapter passes it to JavaScript
 #   _js_list(items)   a list of str as a JS array
 #   _bytes_from_js(x) a received binary message as bytes
@@ -84,30 +83,34 @@ def _wrong_arity(exc):
     return "positional argument" in message and "given" in message
 
 
-def _invoke(handler, arity, event):
-    """Calls one handler for the core. Never raises: a failure is printed as
-    a traceback and the other handlers still run."""
-    handler = _unwrap(handler)
-    event = _unwrap(event)
-    try:
-        if arity == 1:
-            result = handler(event)
-        elif arity == 0:
-            result = handler()
-        else:
-            try:
-                result = handler(event)
-            except TypeError as exc:
-                # Raised by the call itself (before any of the body ran) when
-                # the handler takes no argument; async def handlers check
-                # their arguments at the call too.
-                if not _wrong_arity(exc):
-                    raise
+def _trampoline(ws, handler, arity):
+    """What the core keeps and calls for one handler: a Python function
+    taking the event's fields, so each event costs the core one call into
+    Python with plain values. It never raises: a failure is printed as a
+    traceback and the other handlers still run."""
+
+    def call(type, text=None, binary=None, code=None, reason=None, was_clean=None, unsent=None):
+        try:
+            if arity == 1:
+                result = handler(_make_event(ws, type, text, binary, code, reason, was_clean, unsent))
+            elif arity == 0:
                 result = handler()
-        if _is_coroutine(result):
-            asyncio.create_task(_run_coroutine(result))
-    except BaseException as exc:
-        _report(exc)
+            else:
+                try:
+                    result = handler(_make_event(ws, type, text, binary, code, reason, was_clean, unsent))
+                except TypeError as exc:
+                    # Raised by the call itself (before any of the body ran)
+                    # when the handler takes no argument; async def handlers
+                    # check their arguments at the call too.
+                    if not _wrong_arity(exc):
+                        raise
+                    result = handler()
+            if _is_coroutine(result):
+                asyncio.create_task(_run_coroutine(result))
+        except BaseException as exc:
+            _report(exc)
+
+    return call
 
 
 def _is_coroutine(value):
@@ -136,9 +139,8 @@ class WebSocketEvent:
         return "<WebSocketEvent type='%s'>" % self.type
 
 
-def _make_event(type=None, target=None, text=None, binary=None, code=None, reason=None,
-                was_clean=None, unsent=None):
-    event = WebSocketEvent(type, _unwrap(target))
+def _make_event(ws, type, text, binary, code, reason, was_clean, unsent):
+    event = WebSocketEvent(type, ws)
     if type == "message":
         event.data = text if binary is None else _bytes_from_js(binary)
     elif type == "close":
@@ -163,14 +165,19 @@ def _handler_property(kind):
     name = "on_" + kind
 
     def get(self):
-        return _unwrap(_pyws.getHandler(self._socket, kind))
+        # The core lets go of every handler once the socket has closed.
+        if _pyws.getHandler(self._socket, kind) is None:
+            return None
+        return self._slots.get(kind)
 
     def set(self, handler):
         if handler is None:
+            self._slots.pop(kind, None)
             _pyws.setHandler(self._socket, kind, None, 0)
         else:
             arity = _arity(name, handler)
-            _pyws.setHandler(self._socket, kind, _proxy(handler), arity)
+            self._slots[kind] = handler
+            _pyws.setHandler(self._socket, kind, _proxy(_trampoline(self, handler, arity)), arity)
 
     return property(get, set)
 
@@ -198,6 +205,8 @@ class WebSocket:
 
     def __init__(self, socket):
         self._socket = socket
+        self._slots = {}  # kind -> the handler set as on_<kind>
+        self._bound = {}  # kind -> [(handler, its trampoline)] in bind order
 
     def send(self, data):
         """Sends str as a text frame, bytes-like data as a binary frame."""
@@ -227,21 +236,28 @@ class WebSocket:
         """Adds handler for event, called after on_<event> and earlier binds."""
         event = _event_name("bind", event)
         arity = _arity("bind() handler", handler, "")
-        error = _pyws.bind(self._socket, event, _proxy(handler), arity)
+        trampoline = _proxy(_trampoline(self, handler, arity))
+        error = _pyws.bind(self._socket, event, trampoline, arity)
         if error is not None:
             _raise(error)
+        self._bound.setdefault(event, []).append((handler, trampoline))
 
     def unbind(self, event, handler=None):
         """Removes handler (or every bound handler) from event."""
         event = _event_name("unbind", event)
-        if handler is not None:
-            for bound in _pyws.boundHandlers(self._socket, event) or ():
-                if _unwrap(bound) == handler:  # bound methods are new objects at each access
-                    handler = bound
-                    break
-        error = _pyws.unbind(self._socket, event, handler)
+        bound = self._bound.get(event, [])
+        if handler is None:
+            error = _pyws.unbind(self._socket, event, None)
+            removed = bound
+        else:
+            # == as Python sees it: bound methods are new objects at each access.
+            removed = [pair for pair in bound if pair[0] == handler][:1]
+            error = None
+            for _, trampoline in removed:
+                error = _pyws.unbind(self._socket, event, trampoline) or error
         if error is not None:
             _raise(error)
+        self._bound[event] = [pair for pair in bound if pair not in removed]
 
     def __repr__(self):
         return "<WebSocket url='%s' %s>" % (self.url, _STATES[self.ready_state])
@@ -269,7 +285,8 @@ def websocket(url, protocols=None):
         raise TypeError("websocket() protocols must be a str, a list of str or None, not '%s'"
                         % _type_name(protocols))
     ws = WebSocket(None)
-    result = _pyws.open(_js_text(url), _js_list([_js_text(p) for p in protocols]), _proxy(ws))
+    # No target: each handler's trampoline knows its socket.
+    result = _pyws.open(_js_text(url), _js_list([_js_text(p) for p in protocols]), None)
     if result[0] is not None:
         _raise(result)
     ws._socket = result[1]

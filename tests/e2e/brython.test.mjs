@@ -11,7 +11,14 @@ describe("Brython", () => {
   it("runs the documented example as written, alerts and all", async () => {
     const page = await openPage(browser(), "/seed.html");
     page.dialogs = [];
-    await page.waitForFunction(() => typeof window._test === "function");
+    // Wait until Brython has run the example (the page's forwarders exist from the start).
+    await page.waitForFunction(() => {
+      try {
+        return Boolean(__BRYTHON__.$getattr(__BRYTHON__.imported.example, "_test"));
+      } catch {
+        return false;
+      }
+    });
     await page.fill("#data", "hello ☃ 😀");
     await page.click("button:text-is(\"Send\")");
     await waitFor(() => page.dialogs.length >= 2);

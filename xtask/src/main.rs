@@ -1,5 +1,5 @@
-//! `cargo xtask demo | test | build`: the project's two set-up commands and
-//! what they stand on.
+//! `cargo xtask demo | test | build | bench`: the project's two set-up
+//! commands and what they stand on.
 //!
 //! Each command first installs whatever it needs that is missing, saying
 //! what it installs, and nothing else; see [`bootstrap`].
@@ -19,6 +19,8 @@ commands:
   demo [--port N]   install what is missing, build pkg/, serve the demo on http://127.0.0.1:8000/
   test              install what is missing and run every test suite, stopping at the first failure
   build             install the build tools and build pkg/ (release, size-optimised)
+  bench [OPTIONS]   run the benchmarks (tests/bench/run.mjs; options pass through, e.g.
+                    --repeats 3 --approaches js-raw,pyws-pyodide --workloads stream)
 ";
 
 fn main() -> ExitCode {
@@ -26,6 +28,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&args[1..]),
         Some("test") => run::test_all(&root()),
+        Some("bench") => run::bench_all(&root(), &args[1..]),
         Some("build") => bootstrap::build_tools(&root()).and_then(|()| build::package(&root())),
         Some("-h" | "--help") => {
             print!("{USAGE}");

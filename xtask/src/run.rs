@@ -208,7 +208,7 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
     })?;
     stage("build pkg/", &mut || build::package(root).map(|()| None))?;
 
-    let server = Server::start(root)?;
+    let server = Server::start(root, "dev")?;
     stage("wasm-bindgen tests (Chromium)", &mut || {
         counted(
             Command::new("wasm-pack")
@@ -241,8 +241,46 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
         )
         .map(Some)
     })?;
+    // Benchmarks assert no time; this only keeps the harness working.
+    stage("bench harness smoke run", &mut || {
+        bench(
+            root,
+            &server.base_url,
+            &[
+                "--repeats",
+                "1",
+                "--scale",
+                "0.01",
+                "--out",
+                "target/bench/smoke.json",
+            ],
+        )
+        .map(|()| None)
+    })?;
     drop(server);
     Ok(())
+}
+
+/// Runs the benchmark driver (tests/bench/run.mjs) against a running server.
+pub fn bench(root: &Path, base_url: &str, args: &[&str]) -> Result<(), String> {
+    step(
+        Command::new("node")
+            .arg("tests/bench/run.mjs")
+            .args(args)
+            .current_dir(root)
+            .env("PYWS_BASE_URL", base_url),
+    )
+}
+
+/// `cargo xtask bench`: the release package and an optimised server, then
+/// every approach × workload, median of `repeats` interleaved runs.
+pub fn bench_all(root: &Path, extra: &[String]) -> Result<(), String> {
+    bootstrap::test_tools(root)?;
+    build::package(root)?;
+    let server = Server::start(root, "server-release")?;
+    let mut args: Vec<&str> = vec!["--repeats", "5"];
+    args.extend(extra.iter().map(String::as_str));
+    bench(root, &server.base_url, &args)
 }
 
 #[cfg(test)]

@@ -16,15 +16,23 @@ pub struct Server {
 }
 
 impl Server {
-    /// Builds and starts the server on a free loopback port, and waits for
-    /// it to say where it listens.
-    pub fn start(root: &Path) -> Result<Server, String> {
+    /// Builds (with the cargo `profile`) and starts the server on a free
+    /// loopback port, and waits for it to say where it listens.
+    pub fn start(root: &Path, profile: &str) -> Result<Server, String> {
         step(
             Command::new("cargo")
-                .args(["build", "--quiet", "-p", "pyws-server"])
+                .args([
+                    "build",
+                    "--quiet",
+                    "-p",
+                    "pyws-server",
+                    "--profile",
+                    profile,
+                ])
                 .current_dir(root),
         )?;
-        let mut child = Command::new(root.join("target/debug/pyws-server"))
+        let dir = if profile == "dev" { "debug" } else { profile };
+        let mut child = Command::new(root.join("target").join(dir).join("pyws-server"))
             .args(["--host", "127.0.0.1", "--port", "0", "--root"])
             .arg(root)
             .stdout(Stdio::piped())
