@@ -192,11 +192,10 @@ impl Shared {
             }
             EventKind::Message => {
                 let event: &MessageEvent = event.unchecked_ref();
-                let data = self.host.message_data(event.data());
                 self.dispatch(
                     EventKind::Message,
                     EventFields {
-                        data,
+                        data: event.data(),
                         ..EventFields::default()
                     },
                 );
@@ -230,11 +229,16 @@ impl Shared {
         self.release();
     }
 
-    /// Calls every handler for `kind` with one event object.
-    fn dispatch(&self, kind: EventKind, fields: EventFields) {
+    /// Calls every handler for `kind` with one event object. A message's
+    /// data arrives as the browser gave it and is converted for the host only
+    /// when someone listens.
+    fn dispatch(&self, kind: EventKind, mut fields: EventFields) {
         let handlers = self.handlers.borrow().for_dispatch(kind);
         if handlers.is_empty() {
             return;
+        }
+        if kind == EventKind::Message {
+            fields.data = self.host.message_data(fields.data);
         }
         let target = self.target.borrow().clone();
         let Some(event) = self.host.event(kind, &target, fields) else {

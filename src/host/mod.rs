@@ -66,7 +66,8 @@ extern "C" {
 /// What an event carries besides its kind and target.
 #[derive(Debug, Default)]
 pub struct EventFields {
-    /// The message, already converted by [`Host::message_data`].
+    /// The message: as the browser gave it, then converted by
+    /// [`Host::message_data`] before the handlers see it.
     pub data: JsValue,
     /// The close code.
     pub code: Option<u16>,

@@ -111,12 +111,5 @@ function jsModule(open, hooks, none) {
         return failure(err);
       }
     },
-    boundHandlers(socket, kind) {
-      try {
-        return socket.boundHandlers(kind);
-      } catch {
-        return []; // unbind reports the unknown event
-      }
-    },
   };
 }

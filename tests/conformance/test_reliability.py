@@ -262,3 +262,25 @@ def sending_from_on_close_raises_the_closed_socket_exception(t):
 def received_data_is_never_evaluated(t):
     payloads = ["__import__('os').system('x')", "1/0", "<img src=x onerror=alert(1)>", "${7*7}"]
     echo_each(t, payloads, ["message str " + p for p in payloads])
+
+
+def core_of(ws):
+    """The core object behind a socket (Brython keeps it out of Python's reach)."""
+    core = getattr(ws, "_socket", None)
+    return core if core is not None else window.pywsCoreOf(ws)
+
+
+@test
+def an_internal_failure_is_a_runtime_error_and_pyws_keeps_working(t):
+    broken = t.socket()
+    core_of(broken).free()  # what a bug in the core could leave behind
+    message = t.raises(RuntimeError, broken.send, "x")
+    t.true(message.startswith("pyws internal error: "), "message: " + message)
+    ws = t.record(t.socket())
+    ws.on_open = lambda: (t.events.append("open"), ws.send("still working"))
+
+    def check():
+        t.eq(t.events, ["open", "message str still working"], "a new socket")
+        t.done()
+
+    t.wait_events(2, check)

@@ -19,6 +19,9 @@ export const ECHO_URL = `${location.protocol === "https:" ? "wss" : "ws"}://${lo
 /** Results so far, read by the end-to-end runner: {lines, done}. */
 const results = (globalThis.pywsResults = { lines: [], done: false });
 
+/** The core object behind a Brython socket, for the test that breaks it. */
+globalThis.pywsCoreOf = (ws) => ws.$socket;
+
 /** Called from Python with each result line. */
 globalThis.pywsEmit = (line) => {
   results.lines.push(String(line));
