@@ -247,7 +247,6 @@ impl Shared {
         for handler in &handlers {
             self.host.call(handler, &event);
         }
-        self.host.done(&event);
     }
 
     fn flush_pending(&self) {

@@ -147,7 +147,6 @@ export function installBrython($B, open) {
       }
     },
     release() {},
-    done() {},
   };
 
   const WebSocket = $B.make_builtin_class("WebSocket");

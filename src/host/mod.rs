@@ -22,10 +22,9 @@ extern "C" {
     ///
     /// In JavaScript: an object with methods `text(string)`,
     /// `bytes(Uint8Array)`, `event(type, target, data, code, reason,
-    /// wasClean, unsent)`, `call(handler, arity, event)`, `done(event)`
-    /// (after an event's last handler) and `release(value)` (for each
-    /// handler and target the core lets go of). `call` must report a failing
-    /// handler itself and return normally.
+    /// wasClean, unsent)`, `call(handler, arity, event)` and `release(value)`
+    /// (for each handler and target the core lets go of). `call` must report
+    /// a failing handler itself and return normally.
     #[derive(Debug, Clone)]
     pub type HostHooks;
 
@@ -51,9 +50,6 @@ extern "C" {
     #[wasm_bindgen(method, catch)]
     fn call(this: &HostHooks, handler: &JsValue, arity: u8, event: &JsValue)
         -> Result<(), JsValue>;
-
-    #[wasm_bindgen(method, catch)]
-    fn done(this: &HostHooks, event: &JsValue) -> Result<(), JsValue>;
 
     #[wasm_bindgen(method)]
     fn release(this: &HostHooks, value: &JsValue);
@@ -161,15 +157,6 @@ impl Host {
     pub fn release(&self, value: &JsValue) {
         if let Host::Hooks(hooks) = self {
             hooks.release(value);
-        }
-    }
-
-    /// Tells the host an event has been given to all its handlers.
-    pub fn done(&self, event: &JsValue) {
-        if let Host::Hooks(hooks) = self {
-            if let Err(err) = hooks.done(event) {
-                console_error("pyws: the adapter failed to finish an event", &err);
-            }
         }
     }
 }

@@ -55,7 +55,6 @@ export function installPython(runtime, open, shim, platform) {
         : type === "close" ? [type, undefined, undefined, code, reason, wasClean, unsent] : [type],
     call: (trampoline, arity, fields) => trampoline(...fields),
     release: platform.release,
-    done() {},
   };
   runtime.registerJsModule("_pyws", module);
   platform.run(`import _pyws\n${platform.python}\n${shim}\n`);

@@ -28,12 +28,6 @@ _ERRORS = {
 }
 _UNKNOWN_ARITY = 2
 _STATES = ("CONNECTING", "OPEN", "CLOSING", "CLOSED")
-_EVENT_FIELDS = {
-    "open": (),
-    "error": (),
-    "message": ("data",),
-    "close": ("code", "reason", "was_clean", "unsent"),
-}
 
 
 def _raise(error):
