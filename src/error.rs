@@ -43,6 +43,23 @@ pub enum Error {
         /// What the caller tried to do, e.g. "send".
         action: &'static str,
     },
+    /// The send queue, which holds messages while the socket is not open, is
+    /// full (only with reconnection, whose `queue` setting bounds it).
+    QueueFull {
+        /// The queue's limit, in messages.
+        limit: usize,
+    },
+    /// A reconnection setting is out of range.
+    InvalidSetting {
+        /// The setting's name.
+        name: &'static str,
+        /// The value given.
+        value: String,
+        /// Which rule it broke.
+        why: &'static str,
+    },
+    /// `max_queue` is not a whole number of messages, 1 or more.
+    InvalidMaxQueue(String),
     /// This environment has no `WebSocket` constructor.
     NotSupported,
     /// A secure (https) page asked for an unencrypted `ws://` connection,
@@ -68,11 +85,14 @@ impl Error {
             | Error::InvalidProtocol { .. }
             | Error::InvalidCloseCode(_)
             | Error::ReasonTooLong { .. }
-            | Error::InvalidEvent(_) => "ValueError",
+            | Error::InvalidEvent(_)
+            | Error::InvalidSetting { .. }
+            | Error::InvalidMaxQueue(_) => "ValueError",
             Error::WrongType(_) => "TypeError",
-            Error::Closed { .. } | Error::Browser { .. } | Error::Insecure { .. } => {
-                "ConnectionError"
-            }
+            Error::Closed { .. }
+            | Error::QueueFull { .. }
+            | Error::Browser { .. }
+            | Error::Insecure { .. } => "ConnectionError",
             Error::NotSupported => "NotImplementedError",
         }
     }
@@ -109,12 +129,23 @@ impl fmt::Display for Error {
             ),
             Error::InvalidEvent(name) => write!(
                 f,
-                "unknown event {name:?}: expected 'open', 'message', 'error' or 'close'"
+                "unknown event {name:?}: expected 'open', 'message', 'error', 'close' or 'reconnect'"
             ),
             Error::WrongType(message) => f.write_str(message),
             Error::Closed { action } => {
                 write!(f, "cannot {action}: the WebSocket is closing or closed")
             }
+            Error::QueueFull { limit } => write!(
+                f,
+                "cannot send: the WebSocket is not open and its send queue is full ({limit} messages)"
+            ),
+            Error::InvalidSetting { name, value, why } => {
+                write!(f, "invalid reconnect setting {name}={value}: {why}")
+            }
+            Error::InvalidMaxQueue(limit) => write!(
+                f,
+                "invalid max_queue {limit}: it must be a whole number of messages, 1 or more, or None"
+            ),
             Error::NotSupported => f.write_str("WebSocket is not supported by this browser"),
             Error::Insecure { url } => write!(
                 f,

@@ -1,4 +1,5 @@
-//! The four socket events and the handlers registered for each.
+//! The socket's events and the handlers registered for each: the four the
+//! browser fires, and `reconnect`, which pyws fires itself.
 //!
 //! Each event has one attribute slot (`on_open`, …) and a list of handlers
 //! added with `bind`. Dispatch calls the slot first, then the bound handlers in
@@ -8,7 +9,7 @@ use wasm_bindgen::JsValue;
 
 use crate::Error;
 
-/// One of the four events a WebSocket fires.
+/// An event a socket dispatches to its handlers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EventKind {
     /// The connection is established.
@@ -19,24 +20,38 @@ pub enum EventKind {
     Error,
     /// The connection is closed.
     Close,
+    /// The connection was lost and pyws will try again (only with
+    /// reconnection turned on).
+    Reconnect,
 }
 
 impl EventKind {
     /// All kinds, in the order their slots are stored.
-    pub const ALL: [EventKind; 4] = [
+    pub const ALL: [EventKind; 5] = [
+        EventKind::Open,
+        EventKind::Message,
+        EventKind::Error,
+        EventKind::Close,
+        EventKind::Reconnect,
+    ];
+
+    /// The kinds the browser fires, which the socket listens for.
+    pub const BROWSER: [EventKind; 4] = [
         EventKind::Open,
         EventKind::Message,
         EventKind::Error,
         EventKind::Close,
     ];
 
-    /// The DOM event type: `"open"`, `"message"`, `"error"` or `"close"`.
+    /// The event type: `"open"`, `"message"`, `"error"`, `"close"` or
+    /// `"reconnect"`.
     pub fn name(self) -> &'static str {
         match self {
             EventKind::Open => "open",
             EventKind::Message => "message",
             EventKind::Error => "error",
             EventKind::Close => "close",
+            EventKind::Reconnect => "reconnect",
         }
     }
 
@@ -69,8 +84,8 @@ pub struct Handler {
 /// The handlers registered on one socket.
 #[derive(Debug, Default)]
 pub struct Handlers {
-    slots: [Option<Handler>; 4],
-    bound: [Vec<Handler>; 4],
+    slots: [Option<Handler>; 5],
+    bound: [Vec<Handler>; 5],
 }
 
 impl Handlers {

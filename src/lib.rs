@@ -8,7 +8,13 @@
 //! - [`socket`]: the [`Socket`] type: one browser WebSocket, its listeners,
 //!   handlers and send queue. Everything it registers is removed when the
 //!   connection closes or the socket is dropped.
-//! - [`events`]: the four events and the handlers registered for each.
+//! - [`events`]: the events and the handlers registered for each.
+//! - [`options`] and [`reconnect`]: what `websocket()` takes beyond the URL,
+//!   and the rules of automatic reconnection.
+//! - `transport`: the browser connection, a `WebSocket` or (to pause
+//!   reading, `max_queue`) a `WebSocketStream`.
+//! - `waiters`: what the async API (`recv()`, `opened()`, `drain()`,
+//!   `waitClosed()`) waits on.
 //! - [`rules`]: the URL, subprotocol and close-argument rules, as plain
 //!   functions with native tests.
 //! - [`error`]: the one error type, which becomes a JS `Error` named for the
@@ -20,8 +26,12 @@
 pub mod error;
 pub mod events;
 pub mod host;
+pub mod options;
+pub mod reconnect;
 pub mod rules;
 pub mod socket;
+mod transport;
+mod waiters;
 
 pub use error::Error;
 pub use socket::Socket;
@@ -29,18 +39,25 @@ pub use socket::Socket;
 use wasm_bindgen::prelude::*;
 
 /// Opens a WebSocket to `url` for plain JavaScript use; handlers are set as
-/// properties (`socket.on_message = (event) => …`).
+/// properties (`socket.on_message = (event) => …`). `options` may hold
+/// `reconnect`: `true` or settings (see [`options::Options::from_js`]).
 ///
 /// # Errors
 /// As [`Socket::open`]: a `NotImplementedError`-named error without
-/// WebSocket support, a `ValueError`-named one for a bad URL or protocol.
+/// WebSocket support, a `ValueError`-named one for a bad URL, protocol or
+/// reconnection setting.
 #[wasm_bindgen]
-pub fn websocket(url: &str, protocols: Option<Vec<String>>) -> Result<Socket, Error> {
+pub fn websocket(
+    url: &str,
+    protocols: Option<Vec<String>>,
+    options: JsValue,
+) -> Result<Socket, Error> {
     Socket::open(
         url,
         &protocols.unwrap_or_default(),
         host::Host::Js,
         JsValue::UNDEFINED,
+        options::Options::from_js(&options)?,
     )
 }
 

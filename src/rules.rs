@@ -113,6 +113,18 @@ fn scheme_is_valid(scheme: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
+/// Checks `max_queue`: how many unread messages pause reading.
+///
+/// # Errors
+/// [`Error::InvalidMaxQueue`] unless it is a whole number, 1 or more.
+pub fn max_queue(limit: f64) -> Result<usize, Error> {
+    if limit >= 1.0 && limit.fract() == 0.0 && limit <= f64::from(u32::MAX) {
+        Ok(limit as usize)
+    } else {
+        Err(Error::InvalidMaxQueue(limit.to_string()))
+    }
+}
+
 /// Checks subprotocol names: each must be a non-empty HTTP token, and none
 /// may appear twice.
 ///
@@ -258,6 +270,21 @@ mod tests {
         ] {
             assert!(!blocked_as_mixed_content("ws", host), "{host}");
         }
+    }
+
+    #[test]
+    fn max_queue_is_a_whole_number_of_messages() {
+        assert_eq!(max_queue(1.0), Ok(1));
+        assert_eq!(max_queue(16.0), Ok(16));
+        for bad in [0.0, -1.0, 2.5, f64::NAN, f64::INFINITY] {
+            let err = max_queue(bad).unwrap_err();
+            assert_eq!(err.python_class(), "ValueError");
+            assert!(err.to_string().starts_with("invalid max_queue "), "{err}");
+        }
+        assert_eq!(
+            max_queue(0.0).unwrap_err().to_string(),
+            "invalid max_queue 0: it must be a whole number of messages, 1 or more, or None"
+        );
     }
 
     #[test]

@@ -1,38 +1,35 @@
-//! The socket: one browser `WebSocket`, its listeners, its handlers and the
-//! messages waiting for it to open.
+//! The socket: one browser `WebSocket` at a time, its listeners, its
+//! handlers, the messages waiting for it to open, and what the async API
+//! waits on.
 //!
 //! Everything a socket registers with the browser is owned by it: the event
-//! listeners are `gloo_events::EventListener`s held in the socket, removed
-//! when the connection has closed or when the socket is dropped (`free()`
-//! in JavaScript), whichever comes first.
+//! listeners are `gloo_events::EventListener`s and the timers
+//! `gloo_timers` ones, held in the socket and removed when the connection has
+//! closed for good or when the socket is dropped (`free()` in JavaScript),
+//! whichever comes first.
+//!
+//! With reconnection on, a lost connection is replaced by a new browser
+//! `WebSocket` after a wait; handlers, unread messages and the send queue
+//! carry over, and `close` fires only once, at the very end.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
-use js_sys::{Array, Function, Reflect, Uint8Array};
+use gloo_timers::callback::{Interval, Timeout};
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use web_sys::{BinaryType, CloseEvent, MessageEvent};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CloseEvent, MessageEvent};
 
 use crate::events::{EventKind, Handler, Handlers};
 use crate::host::{console_error, EventFields, Host};
+use crate::options::Options;
+use crate::reconnect::{self, Reconnect};
+use crate::transport::{self, Stream, Transport, CLOSED, CONNECTING, OPEN};
+use crate::waiters::{self, Waiters};
 use crate::{rules, Error};
-
-#[wasm_bindgen]
-extern "C" {
-    /// The browser WebSocket seen through a `send` that takes any JS value,
-    /// so strings and byte views are passed as they are instead of being
-    /// copied through wasm memory as web-sys's typed `send_with_*` would.
-    type UntypedSend;
-
-    #[wasm_bindgen(method, catch, js_name = send)]
-    fn send(this: &UntypedSend, data: &JsValue) -> Result<(), JsValue>;
-}
-
-fn send_value(ws: &web_sys::WebSocket, data: &JsValue) -> Result<(), JsValue> {
-    ws.unchecked_ref::<UntypedSend>().send(data)
-}
 
 /// A WebSocket connection, the value `websocket(url)` returns.
 ///
@@ -45,26 +42,46 @@ pub struct Socket {
     shared: Rc<Shared>,
 }
 
-/// The state the event listeners reach through a weak reference.
+/// The state the event listeners and timers reach through a weak reference.
 #[derive(Debug)]
 struct Shared {
-    ws: web_sys::WebSocket,
+    /// The current browser connection; replaced on each reconnection attempt.
+    ws: RefCell<Transport>,
+    /// With `max_queue`, reading pauses while this many messages are unread
+    /// (on a `WebSocketStream`, which only browsers that have it use).
+    max_queue: Option<usize>,
+    /// The resolved URL and the subprotocols, for reconnecting.
+    url: String,
+    protocols: Vec<String>,
     host: Host,
     /// The object handlers see as `event.target`: the host's Python object.
     /// Held only until the socket has closed.
     target: RefCell<JsValue>,
     handlers: RefCell<Handlers>,
-    /// Messages sent while CONNECTING, sent in order on open.
+    /// Messages sent while not open, sent in order on open.
     pending: RefCell<VecDeque<JsValue>>,
     listeners: RefCell<Vec<EventListener>>,
-    /// Set once an `error` event has been dispatched, so a failure that the
-    /// browser reports only as an unclean `close` still gets one `error` first.
+    /// Set once an `error` event has been dispatched for the current
+    /// connection, so a failure that the browser reports only as an unclean
+    /// `close` still gets one `error` first.
     error_dispatched: Cell<bool>,
+    reconnect: Option<Reconnect>,
+    /// Reconnection attempts since the connection was last open.
+    attempt: Cell<u32>,
+    /// The wait before the next reconnection attempt, while there is one.
+    retry: RefCell<Option<Timeout>>,
+    /// Set when the page calls `close()`: no reconnecting after that.
+    closed_by_page: Cell<bool>,
+    waiters: RefCell<Waiters>,
+    /// Polls `bufferedAmount` while `drain()` calls wait.
+    drain_timer: RefCell<Option<Interval>>,
+    /// The close event, once the socket has closed for good.
+    close_event: RefCell<Option<JsValue>>,
 }
 
-/// `readyState` values, as the standard numbers them.
-const CONNECTING: u16 = 0;
-const OPEN: u16 = 1;
+/// How often `drain()` looks at `bufferedAmount`: the browser fires no event
+/// when it falls.
+const DRAIN_POLL_MS: u32 = 4;
 
 impl Socket {
     /// Opens a connection to `url` with the given subprotocols.
@@ -82,6 +99,7 @@ impl Socket {
         protocols: &[String],
         host: Host,
         target: JsValue,
+        options: Options,
     ) -> Result<Socket, Error> {
         let global = js_sys::global();
         let has_websocket = Reflect::get(&global, &"WebSocket".into())
@@ -92,29 +110,28 @@ impl Socket {
         }
         let resolved = resolve_url(&global, url)?;
         rules::protocols_are_valid(protocols)?;
-        let ws = if protocols.is_empty() {
-            web_sys::WebSocket::new(&resolved)
-        } else {
-            let list: Array = protocols.iter().map(|p| JsValue::from_str(p)).collect();
-            web_sys::WebSocket::new_with_str_sequence(&resolved, &list)
-        }
-        .map_err(Error::from_browser)?;
-        ws.set_binary_type(BinaryType::Arraybuffer);
-
+        let max_queue = options.max_queue.filter(|_| transport::has_stream());
+        let ws = Transport::connect(&resolved, protocols, max_queue.is_some())?;
         let shared = Rc::new(Shared {
-            ws,
+            ws: RefCell::new(ws),
+            max_queue,
+            url: resolved,
+            protocols: protocols.to_vec(),
             host,
             target: RefCell::new(target),
             handlers: RefCell::default(),
             pending: RefCell::default(),
             listeners: RefCell::default(),
             error_dispatched: Cell::new(false),
+            reconnect: options.reconnect,
+            attempt: Cell::new(0),
+            retry: RefCell::default(),
+            closed_by_page: Cell::new(false),
+            waiters: RefCell::default(),
+            drain_timer: RefCell::default(),
+            close_event: RefCell::default(),
         });
-        let listeners = EventKind::ALL
-            .into_iter()
-            .map(|kind| listen(&shared, kind))
-            .collect();
-        *shared.listeners.borrow_mut() = listeners;
+        shared.listen();
         Ok(Socket { shared })
     }
 
@@ -172,76 +189,199 @@ fn resolve_url(global: &js_sys::Object, url: &str) -> Result<String, Error> {
     Ok(resolved)
 }
 
-/// Registers the browser listener for `kind`, holding the socket weakly so
-/// the listener never keeps it alive.
-fn listen(shared: &Rc<Shared>, kind: EventKind) -> EventListener {
-    let weak: Weak<Shared> = Rc::downgrade(shared);
-    EventListener::new(&shared.ws, kind.name(), move |event| {
-        if let Some(shared) = weak.upgrade() {
-            shared.on_browser_event(kind, event);
-        }
-    })
-}
-
 impl Shared {
-    fn on_browser_event(&self, kind: EventKind, event: &web_sys::Event) {
-        match kind {
-            EventKind::Open => {
-                self.flush_pending();
-                self.dispatch(EventKind::Open, EventFields::default());
+    /// Registers the browser listeners on the current `WebSocket`, each
+    /// holding this state weakly so a listener never keeps it alive; or
+    /// starts the read loop of the current `WebSocketStream`.
+    fn listen(self: &Rc<Self>) {
+        let ws = match &*self.ws.borrow() {
+            Transport::Events(ws) => ws.clone(),
+            Transport::Stream(stream) => {
+                wasm_bindgen_futures::spawn_local(run_stream(Rc::downgrade(self), stream.clone()));
+                return;
             }
+        };
+        let listeners = EventKind::BROWSER
+            .into_iter()
+            .map(|kind| {
+                let weak: Weak<Shared> = Rc::downgrade(self);
+                EventListener::new(&ws, kind.name(), move |event| {
+                    if let Some(shared) = weak.upgrade() {
+                        shared.on_browser_event(kind, event);
+                    }
+                })
+            })
+            .collect();
+        *self.listeners.borrow_mut() = listeners;
+    }
+
+    fn on_browser_event(self: &Rc<Self>, kind: EventKind, event: &web_sys::Event) {
+        match kind {
+            EventKind::Open => self.on_open(),
             EventKind::Message => {
                 let event: &MessageEvent = event.unchecked_ref();
-                self.dispatch(
-                    EventKind::Message,
-                    EventFields {
-                        data: event.data(),
-                        ..EventFields::default()
-                    },
-                );
+                self.on_message(event.data());
             }
+            // A failed reconnection attempt is reported by the `reconnect`
+            // event that follows, not by an `error` for each attempt.
+            EventKind::Error if self.attempt.get() > 0 => {}
             EventKind::Error => {
                 self.error_dispatched.set(true);
                 self.dispatch(EventKind::Error, EventFields::default());
             }
-            EventKind::Close => self.on_close(event.unchecked_ref()),
+            EventKind::Close => {
+                let event: &CloseEvent = event.unchecked_ref();
+                self.on_closed(event.code(), event.reason().into(), event.was_clean());
+            }
+            EventKind::Reconnect => {}
         }
     }
 
-    fn on_close(&self, event: &CloseEvent) {
+    fn on_open(&self) {
+        self.attempt.set(0);
+        self.error_dispatched.set(false);
+        self.flush_pending();
+        let opened = std::mem::take(&mut self.waiters.borrow_mut().opened);
+        for resolve in &opened {
+            waiters::settle(resolve, &JsValue::TRUE);
+        }
+        self.dispatch(EventKind::Open, EventFields::default());
+    }
+
+    /// Hands a message to the handlers, and keeps it for `recv()` when no
+    /// handler takes it or once `recv()` is in use.
+    fn on_message(&self, data: JsValue) {
+        let handlers = self.handlers.borrow().for_dispatch(EventKind::Message);
+        let keep = handlers.is_empty() || self.waiters.borrow().reading;
+        let mut event = None;
+        if !handlers.is_empty() {
+            event = self.event(EventKind::Message, data.clone());
+            if let Some(event) = &event {
+                for handler in &handlers {
+                    self.host.call(handler, event);
+                }
+            }
+        }
+        if !keep {
+            return;
+        }
+        let reader = self.waiters.borrow_mut().recv.pop_front();
+        match reader {
+            Some(resolve) => {
+                let event = event.or_else(|| self.event(EventKind::Message, data));
+                waiters::settle(&resolve, &event.unwrap_or_default());
+            }
+            None => self.waiters.borrow_mut().unread.push_back(data),
+        }
+    }
+
+    /// The current connection has closed: reconnects, or finishes.
+    fn on_closed(self: &Rc<Self>, code: u16, reason: JsValue, clean: bool) {
         // The standard's failure path fires `error` before `close`, but a
         // connection dropped after opening closes with 1006 and no `error`.
-        if !event.was_clean() && !self.error_dispatched.get() {
+        if !clean && !self.error_dispatched.get() && self.attempt.get() == 0 {
             self.error_dispatched.set(true);
             self.dispatch(EventKind::Error, EventFields::default());
         }
+        if let Some(settings) = &self.reconnect {
+            let attempt = self.attempt.get() + 1;
+            if !self.closed_by_page.get()
+                && reconnect::reconnects_after(code, clean)
+                && !settings.gives_up_before(attempt)
+            {
+                let delay = settings.delay_before(attempt, js_sys::Math::random());
+                self.schedule_reconnect(attempt, delay);
+                self.dispatch(
+                    EventKind::Reconnect,
+                    EventFields {
+                        code: Some(code),
+                        reason,
+                        attempt: Some(attempt),
+                        delay: Some(delay),
+                        ..EventFields::default()
+                    },
+                );
+                return;
+            }
+        }
+        self.finish(code, reason, clean);
+    }
+
+    /// Waits `delay` seconds, then opens a new browser socket to the same
+    /// URL. Until then the socket reports CONNECTING.
+    fn schedule_reconnect(self: &Rc<Self>, attempt: u32, delay: f64) {
+        self.attempt.set(attempt);
+        drop(std::mem::take(&mut *self.listeners.borrow_mut()));
+        let weak = Rc::downgrade(self);
+        let timeout = Timeout::new((delay * 1000.0).round() as u32, move || {
+            if let Some(shared) = weak.upgrade() {
+                shared.reconnect_now();
+            }
+        });
+        *self.retry.borrow_mut() = Some(timeout);
+    }
+
+    fn reconnect_now(self: &Rc<Self>) {
+        // This runs inside the timeout's own callback: keep it until the end.
+        let _fired = self.retry.borrow_mut().take();
+        if self.close_event.borrow().is_some() {
+            return;
+        }
+        match Transport::connect(&self.url, &self.protocols, self.max_queue.is_some()) {
+            Ok(ws) => {
+                *self.ws.borrow_mut() = ws;
+                self.listen();
+            }
+            Err(err) => {
+                console_error("pyws: cannot reconnect", &err.clone().into());
+                self.finish(1006, JsValue::from_str(""), false);
+            }
+        }
+    }
+
+    /// The socket has closed for good: fires `close`, settles every waiter
+    /// with the close event and lets go of everything.
+    fn finish(&self, code: u16, reason: JsValue, was_clean: bool) {
         let unsent = self.pending.borrow_mut().drain(..).count();
-        self.dispatch(
+        let event = self.event(
             EventKind::Close,
             EventFields {
-                code: Some(event.code()),
-                reason: event.reason().into(),
-                was_clean: Some(event.was_clean()),
+                code: Some(code),
+                reason,
+                was_clean: Some(was_clean),
                 unsent: Some(unsent as u32),
                 ..EventFields::default()
             },
         );
+        let event = event.unwrap_or_default();
+        *self.close_event.borrow_mut() = Some(event.clone());
+        for handler in &self.handlers.borrow().for_dispatch(EventKind::Close) {
+            self.host.call(handler, &event);
+        }
+        self.waiters.borrow_mut().settle_all(&event);
         self.release();
     }
 
-    /// Calls every handler for `kind` with one event object. A message's
-    /// data arrives as the browser gave it and is converted for the host only
-    /// when someone listens.
-    fn dispatch(&self, kind: EventKind, mut fields: EventFields) {
-        let handlers = self.handlers.borrow().for_dispatch(kind);
-        if handlers.is_empty() {
-            return;
-        }
+    /// The event object for `kind`, as the host builds it; a message's data
+    /// is converted for the host here. `None` (reported on the console) if
+    /// the adapter failed.
+    fn event(&self, kind: EventKind, data_or_fields: impl Into<EventFields>) -> Option<JsValue> {
+        let mut fields: EventFields = data_or_fields.into();
         if kind == EventKind::Message {
             fields.data = self.host.message_data(fields.data);
         }
         let target = self.target.borrow().clone();
-        let Some(event) = self.host.event(kind, &target, fields) else {
+        self.host.event(kind, &target, fields)
+    }
+
+    /// Calls every handler for `kind` with one event object, built only when
+    /// someone listens.
+    fn dispatch(&self, kind: EventKind, fields: EventFields) {
+        let handlers = self.handlers.borrow().for_dispatch(kind);
+        if handlers.is_empty() {
+            return;
+        }
+        let Some(event) = self.event(kind, fields) else {
             return;
         };
         for handler in &handlers {
@@ -251,17 +391,24 @@ impl Shared {
 
     fn flush_pending(&self) {
         let pending = std::mem::take(&mut *self.pending.borrow_mut());
+        let ws = self.ws.borrow();
         for data in pending {
-            if let Err(err) = send_value(&self.ws, &data) {
+            if let Err(err) = ws.send(&data) {
                 console_error("pyws: a queued message could not be sent", &err);
             }
         }
     }
 
-    /// Drops everything the socket holds for its user: listeners, handlers
-    /// and the target. Called once the connection has closed, and on drop.
+    /// Drops everything the socket holds for its user: listeners, timers,
+    /// handlers and the target. Called once the connection has closed for
+    /// good, and on drop.
     fn release(&self) {
         drop(std::mem::take(&mut *self.listeners.borrow_mut()));
+        if let Transport::Stream(stream) = &*self.ws.borrow() {
+            stream.wake(); // lets a paused read loop end
+        }
+        drop(self.retry.borrow_mut().take());
+        drop(self.drain_timer.borrow_mut().take());
         let handlers = self.handlers.borrow_mut().take_all();
         for handler in &handlers {
             self.host.release(&handler.callable);
@@ -272,9 +419,28 @@ impl Shared {
         }
     }
 
+    /// `readyState` as the page sees it: CONNECTING while waiting to
+    /// reconnect, CLOSED once closed for good.
+    fn ready_state(&self) -> u16 {
+        if self.close_event.borrow().is_some() {
+            CLOSED
+        } else if self.retry.borrow().is_some() {
+            CONNECTING
+        } else {
+            self.ws.borrow().ready_state()
+        }
+    }
+
     fn send(&self, data: JsValue) -> Result<(), Error> {
-        match self.ws.ready_state() {
+        match self.ready_state() {
             CONNECTING => {
+                if let Some(settings) = &self.reconnect {
+                    if self.pending.borrow().len() >= settings.queue {
+                        return Err(Error::QueueFull {
+                            limit: settings.queue,
+                        });
+                    }
+                }
                 // The caller may change its buffer before the socket opens:
                 // a queued message is a snapshot.
                 let data = match data.dyn_ref::<Uint8Array>() {
@@ -284,8 +450,137 @@ impl Shared {
                 self.pending.borrow_mut().push_back(data);
                 Ok(())
             }
-            OPEN => send_value(&self.ws, &data).map_err(Error::from_browser),
+            OPEN => self.ws.borrow().send(&data).map_err(Error::from_browser),
             _ => Err(Error::Closed { action: "send" }),
+        }
+    }
+
+    /// Whether everything sent so far has left: nothing queued and at most
+    /// `limit` bytes in the browser's buffer.
+    fn drained(&self, limit: f64) -> bool {
+        self.pending.borrow().is_empty()
+            && self.retry.borrow().is_none()
+            && self.ws.borrow().buffered_amount() <= limit
+    }
+
+    /// Whether the read loop should pause: `max_queue` messages unread.
+    fn queue_full(&self) -> bool {
+        self.max_queue
+            .is_some_and(|limit| self.waiters.borrow().unread.len() >= limit)
+    }
+
+    /// Wakes a paused read loop once there is room in the queue.
+    fn resume_reading(&self) {
+        if let Transport::Stream(stream) = &*self.ws.borrow() {
+            if !self.queue_full() {
+                stream.wake();
+            }
+        }
+    }
+
+    /// Settles the `drain()` calls whose limit is reached; stops polling when
+    /// none is left.
+    fn check_drain(&self) {
+        let ready: Vec<Function> = {
+            let mut waiters = self.waiters.borrow_mut();
+            let (ready, waiting) = std::mem::take(&mut waiters.drain)
+                .into_iter()
+                .partition(|(limit, _)| self.drained(*limit));
+            waiters.drain = waiting;
+            ready.into_iter().map(|(_, resolve)| resolve).collect()
+        };
+        for resolve in &ready {
+            waiters::settle(resolve, &JsValue::TRUE);
+        }
+        if self.waiters.borrow().drain.is_empty() {
+            // When called from the interval's own callback, the closure is
+            // freed once that call returns.
+            drop(self.drain_timer.borrow_mut().take());
+        }
+    }
+}
+
+/// Drives one `WebSocketStream` connection: waits for it to open, then
+/// reads one message at a time, pausing while the queue is full, and ends
+/// with its close. Holds the socket only weakly, between awaits.
+async fn run_stream(weak: Weak<Shared>, stream: Rc<Stream>) {
+    let opened = JsFuture::from(stream.wss.opened()).await;
+    let reader = match opened {
+        Ok(info) => {
+            let Some(shared) = weak.upgrade() else { return };
+            *stream.protocol.borrow_mut() = transport::field(&info, "protocol")
+                .as_string()
+                .unwrap_or_default();
+            *stream.extensions.borrow_mut() = transport::field(&info, "extensions")
+                .as_string()
+                .unwrap_or_default();
+            *stream.writer.borrow_mut() =
+                transport::end(&transport::field(&info, "writable"), "getWriter");
+            let reader = transport::end(&transport::field(&info, "readable"), "getReader");
+            stream.state.set(OPEN.max(stream.state.get()));
+            shared.on_open();
+            reader
+        }
+        Err(_) => None,
+    };
+    // Notices a close while the loop is paused, so the rest is read at once.
+    let closing = Rc::new(Cell::new(false));
+    {
+        let (closing, stream) = (closing.clone(), stream.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(stream.wss.closed()).await;
+            closing.set(true);
+            stream.wake();
+        });
+    }
+    if let Some(reader) = reader {
+        loop {
+            loop {
+                let Some(shared) = weak.upgrade() else { return };
+                if closing.get() || !shared.queue_full() {
+                    break;
+                }
+                let (pause, resume) = waiters::promise();
+                *stream.resume.borrow_mut() = Some(resume);
+                drop(shared);
+                let _ = JsFuture::from(pause).await;
+            }
+            let Ok(chunk) = JsFuture::from(reader.read()).await else {
+                break;
+            };
+            if transport::field(&chunk, "done").is_truthy() {
+                break;
+            }
+            let Some(shared) = weak.upgrade() else { return };
+            shared.on_message(transport::field(&chunk, "value"));
+        }
+    }
+    // Resolved {closeCode, reason} for a clean close; rejected with a
+    // WebSocketError carrying them (or nothing: 1006) otherwise.
+    let (info, clean) = match JsFuture::from(stream.wss.closed()).await {
+        Ok(info) => (info, true),
+        Err(error) => (error, false),
+    };
+    stream.state.set(CLOSED);
+    let code = transport::field(&info, "closeCode")
+        .as_f64()
+        .map_or(1006, |c| c as u16);
+    let reason = transport::field(&info, "reason");
+    let reason = if reason.is_string() {
+        reason
+    } else {
+        JsValue::from_str("")
+    };
+    if let Some(shared) = weak.upgrade() {
+        shared.on_closed(code, reason, clean && code != 1006);
+    }
+}
+
+impl From<JsValue> for EventFields {
+    fn from(data: JsValue) -> EventFields {
+        EventFields {
+            data,
+            ..EventFields::default()
         }
     }
 }
@@ -319,19 +614,130 @@ impl Socket {
 
     /// Starts the closing handshake. `code` must be 1000 (the default) or
     /// 3000–4999 and `reason` at most 123 UTF-8 bytes. Closing a closing or
-    /// closed socket does nothing. See
+    /// closed socket does nothing; closing a socket that waits to reconnect
+    /// ends it at once, with a `close` event that is not clean. See
     /// [`WebSocket.close()`](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket/close).
     ///
     /// # Errors
     /// [`Error::InvalidCloseCode`] or [`Error::ReasonTooLong`].
     pub fn close(&self, code: Option<f64>, reason: Option<String>) -> Result<(), Error> {
         let code = rules::close_arguments(code, reason.as_deref())?;
-        let ws = &self.shared.ws;
-        match reason {
-            None => ws.close_with_code(code),
-            Some(reason) => ws.close_with_code_and_reason(code, &reason),
+        let shared = &self.shared;
+        if shared.close_event.borrow().is_some() {
+            return Ok(());
         }
-        .map_err(Error::from_browser)
+        shared.closed_by_page.set(true);
+        if shared.retry.borrow().is_some() {
+            let reason = JsValue::from_str(reason.as_deref().unwrap_or_default());
+            shared.finish(code, reason, false);
+            return Ok(());
+        }
+        let ws = shared.ws.borrow();
+        ws.close(code, reason.as_deref())
+            .map_err(Error::from_browser)
+    }
+
+    /// The next message, as the `message` event handlers receive it. A
+    /// promise: it waits for a message when none is unread, and resolves
+    /// with the `close` event instead once the socket has closed and every
+    /// message has been read. Never rejects.
+    ///
+    /// From the first call on, every message is kept for `recv()` (before,
+    /// only those no handler takes), so none is lost between two calls.
+    pub fn recv(&self) -> Promise {
+        let next = self.poll();
+        if !next.is_undefined() {
+            return Promise::resolve(&next);
+        }
+        let (promise, resolve) = waiters::promise();
+        self.shared.waiters.borrow_mut().recv.push_back(resolve);
+        promise
+    }
+
+    /// What [`recv`](Socket::recv) would resolve with if it can without
+    /// waiting (an unread message, or the close event), else `undefined`.
+    pub fn poll(&self) -> JsValue {
+        let shared = &self.shared;
+        let data = {
+            let mut waiters = shared.waiters.borrow_mut();
+            waiters.reading = true;
+            waiters.unread.pop_front()
+        };
+        if data.is_some() {
+            shared.resume_reading();
+        }
+        match data {
+            Some(data) => shared.event(EventKind::Message, data).unwrap_or_default(),
+            None => shared.close_event.borrow().clone().unwrap_or_default(),
+        }
+    }
+
+    /// How many received messages wait for `recv()`.
+    #[wasm_bindgen(getter)]
+    pub fn unread(&self) -> u32 {
+        self.shared.waiters.borrow().unread.len() as u32
+    }
+
+    /// A promise resolved with `true` once the socket is open (at once if it
+    /// is), or with the `close` event if it closes first.
+    pub fn opened(&self) -> Promise {
+        let shared = &self.shared;
+        if let Some(event) = shared.close_event.borrow().as_ref() {
+            return Promise::resolve(event);
+        }
+        if shared.ready_state() == OPEN {
+            return Promise::resolve(&JsValue::TRUE);
+        }
+        let (promise, resolve) = waiters::promise();
+        shared.waiters.borrow_mut().opened.push(resolve);
+        promise
+    }
+
+    /// A promise resolved with the `close` event once the socket has closed
+    /// for good.
+    #[wasm_bindgen(js_name = waitClosed)]
+    pub fn wait_closed(&self) -> Promise {
+        let shared = &self.shared;
+        if let Some(event) = shared.close_event.borrow().as_ref() {
+            return Promise::resolve(event);
+        }
+        let (promise, resolve) = waiters::promise();
+        shared.waiters.borrow_mut().closed.push(resolve);
+        promise
+    }
+
+    /// A promise resolved with `true` once nothing is queued and the
+    /// browser's `bufferedAmount` is at most `limit` bytes, or with the
+    /// `close` event if the socket closes first. Lets a producer send no
+    /// faster than the network takes data.
+    ///
+    /// # Errors
+    /// [`Error::WrongType`] when `limit` is negative or not a number.
+    pub fn drain(&self, limit: f64) -> Result<Promise, Error> {
+        if limit.is_nan() || limit < 0.0 {
+            return Err(Error::WrongType(
+                "drain() limit must be a number of bytes, 0 or more".into(),
+            ));
+        }
+        let shared = &self.shared;
+        if let Some(event) = shared.close_event.borrow().as_ref() {
+            return Ok(Promise::resolve(event));
+        }
+        if shared.drained(limit) {
+            return Ok(Promise::resolve(&JsValue::TRUE));
+        }
+        let (promise, resolve) = waiters::promise();
+        shared.waiters.borrow_mut().drain.push((limit, resolve));
+        if shared.drain_timer.borrow().is_none() {
+            let weak = Rc::downgrade(shared);
+            let interval = Interval::new(DRAIN_POLL_MS, move || {
+                if let Some(shared) = weak.upgrade() {
+                    shared.check_drain();
+                }
+            });
+            *shared.drain_timer.borrow_mut() = Some(interval);
+        }
+        Ok(promise)
     }
 
     /// Sets a handler for `kind` (`"open"`, `"message"`, `"error"` or
@@ -467,34 +873,35 @@ impl Socket {
         self.set_js_function(EventKind::Close, f)
     }
 
-    /// `0` CONNECTING, `1` OPEN, `2` CLOSING or `3` CLOSED.
+    /// `0` CONNECTING, `1` OPEN, `2` CLOSING or `3` CLOSED. A socket
+    /// waiting to reconnect is CONNECTING.
     #[wasm_bindgen(getter, js_name = readyState)]
     pub fn ready_state(&self) -> u16 {
-        self.shared.ws.ready_state()
+        self.shared.ready_state()
     }
 
     /// The absolute URL the socket connected to.
     #[wasm_bindgen(getter)]
     pub fn url(&self) -> String {
-        self.shared.ws.url()
+        self.shared.ws.borrow().url()
     }
 
     /// The subprotocol the server chose, or `""`.
     #[wasm_bindgen(getter)]
     pub fn protocol(&self) -> String {
-        self.shared.ws.protocol()
+        self.shared.ws.borrow().protocol()
     }
 
     /// The extensions the server chose, or `""`.
     #[wasm_bindgen(getter)]
     pub fn extensions(&self) -> String {
-        self.shared.ws.extensions()
+        self.shared.ws.borrow().extensions()
     }
 
     /// Bytes queued by `send` but not yet transmitted.
     #[wasm_bindgen(getter, js_name = bufferedAmount)]
     pub fn buffered_amount(&self) -> f64 {
-        f64::from(self.shared.ws.buffered_amount())
+        self.shared.ws.borrow().buffered_amount()
     }
 
     fn set_js_function(&self, kind: EventKind, f: JsValue) -> Result<(), Error> {

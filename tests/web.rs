@@ -104,7 +104,7 @@ fn record(socket: &Socket, log: &Log) -> Vec<Closure<dyn FnMut(JsValue)>> {
 
 #[wasm_bindgen_test]
 async fn open_echo_close_in_order_with_non_bmp_text_intact() {
-    let socket = websocket(echo_url(), None).unwrap();
+    let socket = websocket(echo_url(), None, JsValue::UNDEFINED).unwrap();
     let log = Log::default();
     let _keep = record(&socket, &log);
     log.wait_for("open").await;
@@ -125,7 +125,7 @@ async fn open_echo_close_in_order_with_non_bmp_text_intact() {
 
 #[wasm_bindgen_test]
 async fn binary_is_echoed_as_binary_with_identical_bytes() {
-    let socket = websocket(echo_url(), None).unwrap();
+    let socket = websocket(echo_url(), None, JsValue::UNDEFINED).unwrap();
     let log = Log::default();
     let _keep = record(&socket, &log);
     log.wait_for("open").await;
@@ -140,7 +140,7 @@ async fn binary_is_echoed_as_binary_with_identical_bytes() {
 
 #[wasm_bindgen_test]
 async fn messages_sent_while_connecting_are_queued_and_sent_in_order() {
-    let socket = websocket(echo_url(), None).unwrap();
+    let socket = websocket(echo_url(), None, JsValue::UNDEFINED).unwrap();
     let log = Log::default();
     let _keep = record(&socket, &log);
     assert_eq!(socket.ready_state(), 0);
@@ -171,7 +171,7 @@ async fn messages_sent_while_connecting_are_queued_and_sent_in_order() {
 
 #[wasm_bindgen_test]
 async fn send_after_close_is_an_error_not_a_silent_drop() {
-    let socket = websocket(echo_url(), None).unwrap();
+    let socket = websocket(echo_url(), None, JsValue::UNDEFINED).unwrap();
     let log = Log::default();
     let _keep = record(&socket, &log);
     log.wait_for("open").await;
@@ -193,21 +193,26 @@ async fn send_after_close_is_an_error_not_a_silent_drop() {
 
 #[wasm_bindgen_test]
 fn bad_arguments_are_rejected_before_reaching_the_browser() {
-    let err = websocket("ftp://127.0.0.1/", None).unwrap_err();
+    let err = websocket("ftp://127.0.0.1/", None, JsValue::UNDEFINED).unwrap_err();
     assert_eq!(err.python_class(), "ValueError");
     assert_eq!(
         err.to_string(),
         "invalid WebSocket URL \"ftp://127.0.0.1/\": the scheme must be ws, wss, http or https, not \"ftp\""
     );
-    let err = websocket(&format!("{}#frag", echo_url()), None).unwrap_err();
+    let err = websocket(&format!("{}#frag", echo_url()), None, JsValue::UNDEFINED).unwrap_err();
     assert!(err.to_string().contains("fragment"), "{err}");
-    let err = websocket(echo_url(), Some(vec!["chat".into(), "chat".into()])).unwrap_err();
+    let err = websocket(
+        echo_url(),
+        Some(vec!["chat".into(), "chat".into()]),
+        JsValue::UNDEFINED,
+    )
+    .unwrap_err();
     assert_eq!(
         err.to_string(),
         "invalid subprotocol \"chat\": it is listed more than once"
     );
 
-    let socket = websocket(echo_url(), None).unwrap();
+    let socket = websocket(echo_url(), None, JsValue::UNDEFINED).unwrap();
     let err = socket.close(Some(1001.0), None).unwrap_err();
     assert_eq!(err.python_class(), "ValueError");
     let err = socket.close(None, Some("x".repeat(124))).unwrap_err();
@@ -224,14 +229,14 @@ fn bad_arguments_are_rejected_before_reaching_the_browser() {
 #[wasm_bindgen_test]
 async fn http_urls_become_ws_urls() {
     let http = echo_url().replacen("ws://", "http://", 1);
-    let socket = websocket(&http, None).unwrap();
+    let socket = websocket(&http, None, JsValue::UNDEFINED).unwrap();
     assert_eq!(socket.url(), echo_url());
     socket.close(None, None).unwrap();
 }
 
 #[wasm_bindgen_test]
 async fn a_freed_socket_calls_no_handler_again() {
-    let socket = websocket(echo_url(), None).unwrap();
+    let socket = websocket(echo_url(), None, JsValue::UNDEFINED).unwrap();
     let log = Log::default();
     let _keep = record(&socket, &log);
     log.wait_for("open").await;
@@ -239,4 +244,88 @@ async fn a_freed_socket_calls_no_handler_again() {
     drop(socket);
     sleep_ms(200).await;
     assert_eq!(log.entries(), vec!["open"]);
+}
+
+/// The URL of another endpoint on the same server as `/echo`.
+fn endpoint(path: &str) -> String {
+    format!("{}{path}", echo_url().trim_end_matches("/echo"))
+}
+
+#[wasm_bindgen_test]
+async fn recv_resolves_with_queued_messages_then_the_close_event() {
+    let socket = websocket(echo_url(), None, JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        JsFuture::from(socket.opened()).await.unwrap(),
+        JsValue::TRUE
+    );
+    socket.send("one".into()).unwrap();
+    socket.send(Uint8Array::from(&[7u8][..]).into()).unwrap();
+    let first = JsFuture::from(socket.recv()).await.unwrap();
+    assert_eq!(get(&first, "data").as_string().as_deref(), Some("one"));
+    let second = JsFuture::from(socket.recv()).await.unwrap();
+    assert_eq!(Uint8Array::new(&get(&second, "data")).to_vec(), vec![7]);
+    socket.close(Some(4001.0), Some("bye".into())).unwrap();
+    let closed = JsFuture::from(socket.wait_closed()).await.unwrap();
+    assert_eq!(get(&closed, "code").as_f64(), Some(4001.0));
+    // Once closed and read, recv() resolves with the close event every time.
+    let after = JsFuture::from(socket.recv()).await.unwrap();
+    assert_eq!(get(&after, "type").as_string().as_deref(), Some("close"));
+    assert_eq!(get(&after, "reason").as_string().as_deref(), Some("bye"));
+}
+
+#[wasm_bindgen_test]
+async fn reconnects_after_a_drop_and_fires_reconnect_then_open() {
+    let options = js_sys::Object::new();
+    let settings = js_sys::Object::new();
+    Reflect::set(&settings, &"delay".into(), &0.01.into()).unwrap();
+    Reflect::set(&settings, &"jitter".into(), &0.into()).unwrap();
+    Reflect::set(&options, &"reconnect".into(), &settings).unwrap();
+    let socket = websocket(&endpoint("/drop?after=1"), None, options.into()).unwrap();
+    let log = Log::default();
+    let _keep = record(&socket, &log);
+    let on_reconnect = {
+        let log = log.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            log.push(format!(
+                "reconnect {} {} {}",
+                get(&event, "attempt").as_f64().unwrap(),
+                get(&event, "delay").as_f64().unwrap(),
+                get(&event, "code").as_f64().unwrap(),
+            ));
+        })
+    };
+    socket
+        .bind("reconnect", on_reconnect.as_ref().clone(), 1)
+        .unwrap();
+    JsFuture::from(socket.opened()).await.unwrap();
+    socket.send("x".into()).unwrap();
+    log.wait_for("reconnect").await;
+    assert_eq!(socket.ready_state(), 0);
+    JsFuture::from(socket.opened()).await.unwrap();
+    socket.close(None, None).unwrap();
+    log.wait_for("close").await;
+    assert_eq!(
+        log.entries(),
+        vec![
+            "open",
+            "message text x",
+            "error",
+            "reconnect 1 0.01 1006",
+            "open",
+            "close 1000 \"\" clean=true unsent=0"
+        ]
+    );
+}
+
+#[wasm_bindgen_test]
+fn bad_reconnect_settings_are_rejected() {
+    let options = js_sys::Object::new();
+    let settings = js_sys::Object::new();
+    Reflect::set(&settings, &"factor".into(), &0.5.into()).unwrap();
+    Reflect::set(&options, &"reconnect".into(), &settings).unwrap();
+    let err = websocket(echo_url(), None, options.into()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid reconnect setting factor=0.5: it must be a number, 1 or more"
+    );
 }

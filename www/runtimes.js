@@ -5,6 +5,8 @@
 //   document, window   the page's DOM objects
 //   on(element, event, fn)   adds a DOM event listener
 //   later(ms, fn)      calls fn() after ms milliseconds
+//   spawn(coro)        runs a coroutine on the interpreter's event loop
+//   sleep(seconds)     the event loop's sleep, to await
 //   INTERPRETER        "brython", "pyodide" or "micropython"
 import init, { install } from "/pkg/pyws.js";
 
@@ -33,6 +35,10 @@ def on(element, event, fn):
 def later(ms, fn):
     window.setTimeout(fn, ms)
 
+from browser import aio
+spawn = aio.run
+sleep = aio.sleep
+
 INTERPRETER = "brython"
 `,
     };
@@ -54,6 +60,10 @@ def on(element, event, fn):
 
 def later(ms, fn):
     window.setTimeout(create_once_callable(fn), ms)
+
+import asyncio
+spawn = asyncio.ensure_future
+sleep = asyncio.sleep
 
 INTERPRETER = "pyodide"
 `,
@@ -79,6 +89,10 @@ def on(element, event, fn):
 
 def later(ms, fn):
     js.setTimeout(fn, ms)  # window.setTimeout would be called without its this
+
+import asyncio
+spawn = asyncio.create_task
+sleep = asyncio.sleep
 
 INTERPRETER = "micropython"
 `,

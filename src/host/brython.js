@@ -7,7 +7,10 @@
 // Validation, state and dispatch live in the Rust core.
 
 const CORE_ERRORS = ["ValueError", "TypeError", "ConnectionError", "NotImplementedError"];
-const EVENT_FIELDS = ["type", "data", "target", "code", "reason", "was_clean", "unsent"];
+const EVENT_FIELDS = ["type", "data", "target", "code", "reason", "was_clean", "unsent", "attempt", "delay"];
+const KINDS = ["open", "message", "error", "close", "reconnect"];
+const RECONNECT_SETTINGS = { delay: "delay", factor: "factor", max_delay: "maxDelay", jitter: "jitter",
+  attempts: "attempts", queue: "queue" };
 const CO_VARARGS = 0x04;
 const CO_COROUTINE = 0x80;
 
@@ -124,7 +127,7 @@ export function installBrython($B, open) {
   const hooks = {
     text: (s) => $B.String(s),
     bytes: (view) => $B.fast_bytes(Array.from(view)),
-    event: (type, target, data, code, reason, wasClean, unsent) => ({
+    event: (type, target, data, code, reason, wasClean, unsent, attempt, delay) => ({
       ob_type: Event,
       type,
       target,
@@ -133,6 +136,8 @@ export function installBrython($B, open) {
       reason: reason === undefined ? undefined : $B.String(reason),
       was_clean: wasClean,
       unsent,
+      attempt,
+      delay: delay === undefined ? undefined : $B.fast_float(delay),
     }),
     call(handler, arity, event) {
       try {
@@ -152,7 +157,7 @@ export function installBrython($B, open) {
   const WebSocket = $B.make_builtin_class("WebSocket");
   const funcs = (WebSocket.tp_funcs = {});
   const getset = [];
-  for (const kind of ["open", "message", "error", "close"]) {
+  for (const kind of KINDS) {
     const name = `on_${kind}`;
     getset.push(name);
     funcs[`${name}_get`] = (self) => self.$socket.getHandler(kind) ?? None;
@@ -170,6 +175,7 @@ export function installBrython($B, open) {
     protocol: (socket) => $B.String(socket.protocol),
     extensions: (socket) => $B.String(socket.extensions),
     buffered_amount: (socket) => socket.bufferedAmount,
+    unread: (socket) => socket.unread,
   };
   for (const [name, get] of Object.entries(properties)) {
     getset.push(name);
@@ -236,7 +242,99 @@ export function installBrython($B, open) {
     }
     return toJsString(event);
   }
-  WebSocket.tp_methods = ["send", "close", "bind", "unbind"];
+
+  // The async API. Each method returns a JS promise, which Brython's await
+  // (and async with / async for) accepts; the core's promises never reject,
+  // so the Python exceptions are raised here.
+  function exceptionClass(name, base, doc) {
+    const dict = $B.empty_dict();
+    _b_.dict.$setitem(dict, "__module__", "builtins");
+    _b_.dict.$setitem(dict, "__doc__", doc);
+    // type() reads the calling frame, and there is none yet when pyws is
+    // installed before Brython runs any script: lend it an empty one.
+    const frames = $B.frame_obj;
+    if (frames === null) $B.frame_obj = { frame: [name, {}, "builtins", {}], prev: null };
+    try {
+      return $B.$call(_b_.type, name, $B.fast_tuple([base]), dict);
+    } finally {
+      $B.frame_obj = frames;
+    }
+  }
+  const ConnectionClosed = exceptionClass("ConnectionClosed", _b_.ConnectionError,
+    "Raised by recv(), opened() and drain() once the WebSocket has closed; " +
+    "code, reason and was_clean describe the close.");
+  const ConnectionClosedOK = exceptionClass("ConnectionClosedOK", ConnectionClosed,
+    "The WebSocket closed normally.");
+  const ConnectionClosedError = exceptionClass("ConnectionClosedError", ConnectionClosed,
+    "The WebSocket closed with an error, or was dropped.");
+  /** The exception for a close event: OK for a clean 1000, 1001 or 1005. */
+  function closedError(event) {
+    const ok = event.was_clean && [1000, 1001, 1005].includes(event.code);
+    let message = `WebSocket closed with code ${event.code}`;
+    if (event.reason) message += ` and reason '${event.reason}'`;
+    if (!event.was_clean) message += " (not clean)";
+    const exc = $B.$call(ok ? ConnectionClosedOK : ConnectionClosedError, message);
+    $B.$setattr(exc, "code", event.code);
+    $B.$setattr(exc, "reason", event.reason);
+    $B.$setattr(exc, "was_clean", event.was_clean);
+    return exc;
+  }
+  const openedOrRaise = (result) => {
+    if (result !== true) throw closedError(result);
+    return None;
+  };
+  function received(event) {
+    if (event.type !== "message") throw closedError(event);
+    return event.data;
+  }
+  function noArguments(name, args) {
+    return $B.args(name, 1, { self: null }, args, {}, null, null).self;
+  }
+  funcs.opened = function () {
+    const self = noArguments("opened", arguments);
+    return self.$socket.opened().then(openedOrRaise);
+  };
+  funcs.recv = function () {
+    const socket = noArguments("recv", arguments).$socket;
+    const next = socket.poll();
+    return (next === undefined ? socket.recv() : Promise.resolve(next)).then(received);
+  };
+  funcs.drain = function () {
+    const $ = $B.args("drain", 2, { self: null, limit: null }, arguments, { limit: 0 }, null, null);
+    const limit = $.limit;
+    if ($B.$isinstance(limit, _b_.bool) || !$B.$isinstance(limit, [_b_.int, _b_.float])) {
+      $B.RAISE(_b_.TypeError, `drain() limit must be a number of bytes, not '${typeName(limit)}'`);
+    }
+    const bytes = $B.$isinstance(limit, _b_.int) ? Number($B.int_value(limit)) : _b_.float.$to_js_number(limit);
+    if (!(bytes >= 0)) {
+      $B.RAISE(_b_.ValueError, `drain() limit must be 0 or more bytes, not ${_b_.repr(limit)}`);
+    }
+    return core(() => $.self.$socket.drain(bytes)).then(openedOrRaise);
+  };
+  funcs.wait_closed = function () {
+    const self = noArguments("wait_closed", arguments);
+    return self.$socket.waitClosed().then(() => None);
+  };
+  funcs.__aenter__ = function () {
+    const self = noArguments("__aenter__", arguments);
+    return self.$socket.opened().then(openedOrRaise).then(() => self);
+  };
+  // Compiled `async with` calls the class's __aexit__ as a plain function,
+  // so it goes in the class dict itself (below), not in tp_methods.
+  function aexit(self) {
+    core(() => self.$socket.close());
+    return self.$socket.waitClosed().then(() => false);
+  }
+  funcs.__aiter__ = (self) => self;
+  funcs.__anext__ = function (self) {
+    return funcs.recv(self).catch((err) => {
+      if ($B.$isinstance(err, ConnectionClosedOK)) throw $B.$call(_b_.StopAsyncIteration);
+      throw err;
+    });
+  };
+
+  WebSocket.tp_methods = ["send", "close", "bind", "unbind", "opened", "recv", "drain", "wait_closed",
+    "__aenter__", "__aiter__", "__anext__"];
   WebSocket.tp_repr = (self) => {
     const states = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
     return `<WebSocket url='${self.$socket.url}' ${states[self.$socket.readyState]}>`;
@@ -245,10 +343,45 @@ export function installBrython($B, open) {
   $B.finalize_type(WebSocket);
   ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach((name, value) =>
     $B.set_to_dict(WebSocket, name, value));
+  $B.set_function_infos(aexit, {
+    __module__: "builtins",
+    __name__: "__aexit__",
+    __qualname__: "WebSocket.__aexit__",
+    __doc__: "Closes the socket and waits until it has closed.",
+    __defaults__: [],
+    __kwdefaults__: {},
+  });
+  $B.set_to_dict(WebSocket, "__aexit__", aexit);
+
+  /** reconnect=False, True or a dict of settings, as the core's options. */
+  function reconnectOption(reconnect) {
+    if (reconnect === None || reconnect === false) return undefined;
+    if (reconnect === true) return true;
+    if (!$B.$isinstance(reconnect, _b_.dict)) {
+      $B.RAISE(_b_.TypeError,
+        `websocket() reconnect must be True, False or a dict of settings, not '${typeName(reconnect)}'`);
+    }
+    const settings = {};
+    for (const name of $B.make_js_iterator(reconnect)) {
+      const key = isStr(name) ? RECONNECT_SETTINGS[toJsString(name)] : undefined;
+      if (key === undefined) {
+        $B.RAISE(_b_.TypeError, `websocket() got an unknown reconnect setting ${_b_.repr(name)}; ` +
+          `expected one of ${Object.keys(RECONNECT_SETTINGS).join(", ")}`);
+      }
+      const value = $B.$getitem(reconnect, name);
+      if (value === None) continue;
+      if ($B.$isinstance(value, _b_.bool) || !$B.$isinstance(value, [_b_.int, _b_.float])) {
+        $B.RAISE(_b_.TypeError,
+          `reconnect setting ${toJsString(name)} must be a number or None, not '${typeName(value)}'`);
+      }
+      settings[key] = $B.$isinstance(value, _b_.int) ? Number($B.int_value(value)) : _b_.float.$to_js_number(value);
+    }
+    return settings;
+  }
 
   function websocket() {
-    const $ = $B.args("websocket", 2, { url: null, protocols: null }, arguments,
-      { protocols: None }, null, null);
+    const $ = $B.args("websocket", 4, { url: null, protocols: null, reconnect: null, max_queue: null },
+      arguments, { protocols: None, reconnect: false, max_queue: None }, null, null);
     if (!isStr($.url)) {
       $B.RAISE(_b_.TypeError, `websocket() url must be a str, not '${typeName($.url)}'`);
     }
@@ -268,7 +401,15 @@ export function installBrython($B, open) {
     }
     const self = { ob_type: WebSocket };
     $B.init_dict(self);
-    self.$socket = core(() => open(toJsString($.url), protocols, hooks, self));
+    let maxQueue;
+    if ($.max_queue !== None) {
+      if ($B.$isinstance($.max_queue, _b_.bool) || !$B.$isinstance($.max_queue, _b_.int)) {
+        $B.RAISE(_b_.TypeError, `websocket() max_queue must be an int or None, not '${typeName($.max_queue)}'`);
+      }
+      maxQueue = Number($B.int_value($.max_queue));
+    }
+    const reconnect = reconnectOption($.reconnect);
+    self.$socket = core(() => open(toJsString($.url), protocols, hooks, self, { reconnect, maxQueue }));
     return self;
   }
   websocket.$pyws = true;
@@ -276,9 +417,15 @@ export function installBrython($B, open) {
     __module__: "builtins",
     __name__: "websocket",
     __qualname__: "websocket",
-    __doc__: "websocket(url, protocols=None) -> WebSocket\n\nOpen a WebSocket connection (pyws).",
+    __doc__: "websocket(url, protocols=None, reconnect=False, max_queue=None) -> WebSocket\n\n" +
+      "Open a WebSocket connection (pyws). reconnect=True, or a dict of settings (delay, factor,\n" +
+      "max_delay, jitter, attempts, queue), reconnects after a lost connection. max_queue=N\n" +
+      "pauses reading while N received messages wait for recv(), where the browser can.",
     __defaults__: [],
     __kwdefaults__: {},
   });
   _b_.websocket = websocket;
+  _b_.ConnectionClosed = ConnectionClosed;
+  _b_.ConnectionClosedOK = ConnectionClosedOK;
+  _b_.ConnectionClosedError = ConnectionClosedError;
 }

@@ -14,6 +14,7 @@ use js_sys::{Array, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::events::{EventKind, Handler};
+use crate::options::Options;
 use crate::Socket;
 
 #[wasm_bindgen]
@@ -22,7 +23,7 @@ extern "C" {
     ///
     /// In JavaScript: an object with methods `text(string)`,
     /// `bytes(Uint8Array)`, `event(type, target, data, code, reason,
-    /// wasClean, unsent)`, `call(handler, arity, event)` and `release(value)`
+    /// wasClean, unsent, attempt, delay)`, `call(handler, arity, event)` and `release(value)`
     /// (for each handler and target the core lets go of). `call` must report
     /// a failing handler itself and return normally.
     #[derive(Debug, Clone)]
@@ -45,6 +46,8 @@ extern "C" {
         reason: &JsValue,
         was_clean: Option<bool>,
         unsent: Option<u32>,
+        attempt: Option<u32>,
+        delay: Option<f64>,
     ) -> Result<JsValue, JsValue>;
 
     #[wasm_bindgen(method, catch)]
@@ -60,7 +63,7 @@ extern "C" {
 }
 
 /// What an event carries besides its kind and target.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct EventFields {
     /// The message: as the browser gave it, then converted by
     /// [`Host::message_data`] before the handlers see it.
@@ -73,6 +76,10 @@ pub struct EventFields {
     pub was_clean: Option<bool>,
     /// How many queued messages were never sent.
     pub unsent: Option<u32>,
+    /// Which reconnection attempt comes next (1 for the first).
+    pub attempt: Option<u32>,
+    /// Seconds until that attempt.
+    pub delay: Option<f64>,
 }
 
 /// The user of a socket.
@@ -110,6 +117,8 @@ impl Host {
                     &fields.reason,
                     fields.was_clean,
                     fields.unsent,
+                    fields.attempt,
+                    fields.delay,
                 )
                 .map_err(|err| console_error("pyws: the adapter could not build an event", &err))
                 .ok(),
@@ -123,11 +132,17 @@ impl Host {
                 if kind == EventKind::Message {
                     set("data", fields.data);
                 }
-                if kind == EventKind::Close {
+                if kind == EventKind::Close || kind == EventKind::Reconnect {
                     set("code", fields.code.into());
                     set("reason", fields.reason);
+                }
+                if kind == EventKind::Close {
                     set("wasClean", fields.was_clean.into());
                     set("unsent", fields.unsent.into());
+                }
+                if kind == EventKind::Reconnect {
+                    set("attempt", fields.attempt.into());
+                    set("delay", fields.delay.into());
                 }
                 Some(event.into())
             }
@@ -161,7 +176,7 @@ impl Host {
     }
 }
 
-type OpenFn = dyn Fn(String, Array, HostHooks, JsValue) -> Result<JsValue, JsValue>;
+type OpenFn = dyn Fn(String, Array, HostHooks, JsValue, JsValue) -> Result<JsValue, JsValue>;
 
 thread_local! {
     /// The socket constructor handed to adapters. Adapters are JS snippets
@@ -175,9 +190,11 @@ fn open_for_adapter(
     protocols: Array,
     hooks: HostHooks,
     target: JsValue,
+    options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let protocols: Vec<String> = protocols.iter().filter_map(|p| p.as_string()).collect();
-    Socket::open(&url, &protocols, Host::Hooks(hooks), target)
+    Options::from_js(&options)
+        .and_then(|options| Socket::open(&url, &protocols, Host::Hooks(hooks), target, options))
         .map(JsValue::from)
         .map_err(JsValue::from)
 }

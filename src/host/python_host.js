@@ -49,10 +49,14 @@ export function installPython(runtime, open, shim, platform) {
     text: (s) => s,
     bytes: (view) => view,
     // The fields each kind of event carries, as the trampolines take them.
-    event: (type, target, data, code, reason, wasClean, unsent) =>
+    event: (type, target, data, code, reason, wasClean, unsent, attempt, delay) =>
       type === "message"
         ? typeof data === "string" ? [type, data] : [type, undefined, platform.binary(data)]
-        : type === "close" ? [type, undefined, undefined, code, reason, wasClean, unsent] : [type],
+        : type === "close"
+          ? [type, undefined, undefined, code, reason, wasClean, unsent]
+          : type === "reconnect"
+            ? [type, undefined, undefined, code, reason, undefined, undefined, attempt, delay]
+            : [type],
     call: (trampoline, arity, fields) => trampoline(...fields),
     release: platform.release,
   };
@@ -65,10 +69,33 @@ export function installPython(runtime, open, shim, platform) {
  * gives the adapter's hooks; `none` is what the
  * functions return for "no error" and "no handler". */
 function jsModule(open, hooks, none) {
+  const given = (value) => value ?? undefined;
   return {
-    open(url, protocols, target) {
+    // maxQueue: a number or None; reconnect: false, or true with each
+    // setting a number or None.
+    open(url, protocols, target, maxQueue, reconnect, delay, factor, maxDelay, jitter, attempts, queue) {
+      const options = {
+        maxQueue: given(maxQueue),
+        reconnect: reconnect
+          ? { delay: given(delay), factor: given(factor), maxDelay: given(maxDelay),
+              jitter: given(jitter), attempts: given(attempts), queue: given(queue) }
+          : undefined,
+      };
       try {
-        return [none, open(text(url), Array.from(protocols ?? [], text), hooks(), target)];
+        return [none, open(text(url), Array.from(protocols ?? [], text), hooks(), target, options)];
+      } catch (err) {
+        return failure(err);
+      }
+    },
+    // The async API: promises that resolve, never reject (see the core's
+    // waiters.rs), and poll, which gives what recv would without waiting.
+    recv: (socket) => socket.recv(),
+    poll: (socket) => socket.poll() ?? none,
+    opened: (socket) => socket.opened(),
+    waitClosed: (socket) => socket.waitClosed(),
+    drain(socket, limit) {
+      try {
+        return [none, socket.drain(limit)];
       } catch (err) {
         return failure(err);
       }

@@ -3,7 +3,8 @@
 #
 # The interpreter's adapter (src/host/pyodide.js, src/host/micropython.js)
 # runs this with these names already defined:
-#   _pyws             the adapter's JS module: open, send, close, handlers
+#   _pyws             the adapter's JS module: open, send, close, handlers,
+#                     and the async API's recv, poll, opened, waitClosed, drain
 #   _proxy(fn)        fn made into a value the core can keep and call
 #   _js_text(s)       a str as the adapter passes it to JavaScript
 #   _js_list(items)   a list of str as a JS array
@@ -83,15 +84,18 @@ def _trampoline(ws, handler, arity):
     Python with plain values. It never raises: a failure is printed as a
     traceback and the other handlers still run."""
 
-    def call(type, text=None, binary=None, code=None, reason=None, was_clean=None, unsent=None):
+    def call(type, text=None, binary=None, code=None, reason=None, was_clean=None, unsent=None,
+             attempt=None, delay=None):
         try:
             if arity == 1:
-                result = handler(_make_event(ws, type, text, binary, code, reason, was_clean, unsent))
+                result = handler(_make_event(ws, type, text, binary, code, reason, was_clean, unsent,
+                                             attempt, delay))
             elif arity == 0:
                 result = handler()
             else:
                 try:
-                    result = handler(_make_event(ws, type, text, binary, code, reason, was_clean, unsent))
+                    result = handler(_make_event(ws, type, text, binary, code, reason, was_clean, unsent,
+                                                 attempt, delay))
                 except TypeError as exc:
                     # Raised by the call itself (before any of the body ran)
                     # when the handler takes no argument; async def handlers
@@ -119,8 +123,9 @@ async def _run_coroutine(coroutine):
 
 
 class WebSocketEvent:
-    """What handlers receive: type and target, data for messages, and code,
-    reason, was_clean and unsent for close events."""
+    """What handlers receive: type and target, data for messages, code,
+    reason, was_clean and unsent for close events, and code, reason, attempt
+    and delay for reconnect events."""
 
     def __init__(self, type, target):
         self.type = type
@@ -133,7 +138,7 @@ class WebSocketEvent:
         return "<WebSocketEvent type='%s'>" % self.type
 
 
-def _make_event(ws, type, text, binary, code, reason, was_clean, unsent):
+def _make_event(ws, type, text, binary, code, reason, was_clean, unsent, attempt, delay):
     event = WebSocketEvent(type, ws)
     if type == "message":
         event.data = text if binary is None else _bytes_from_js(binary)
@@ -142,7 +147,53 @@ def _make_event(ws, type, text, binary, code, reason, was_clean, unsent):
         event.reason = reason
         event.was_clean = was_clean
         event.unsent = unsent
+    elif type == "reconnect":
+        event.code = code
+        event.reason = reason
+        event.attempt = attempt
+        event.delay = delay
     return event
+
+
+class ConnectionClosed(_ConnectionError):
+    """Raised by recv(), opened() and drain() once the WebSocket has closed;
+    code, reason and was_clean describe the close. ConnectionClosedOK for a
+    clean close with 1000, 1001 or 1005, ConnectionClosedError otherwise."""
+
+    def __init__(self, code, reason, was_clean):
+        message = "WebSocket closed with code %d" % code
+        if reason:
+            message += " and reason '%s'" % reason
+        if not was_clean:
+            message += " (not clean)"
+        super().__init__(message)
+        self.code = code
+        self.reason = reason
+        self.was_clean = was_clean
+
+
+class ConnectionClosedOK(ConnectionClosed):
+    """The WebSocket closed normally."""
+
+
+class ConnectionClosedError(ConnectionClosed):
+    """The WebSocket closed with an error, or was dropped."""
+
+
+def _closed(fields):
+    """The exception for a close event's fields."""
+    code, reason, was_clean = fields[3], fields[4], fields[5]
+    ok = was_clean and code in (1000, 1001, 1005)
+    return (ConnectionClosedOK if ok else ConnectionClosedError)(code, reason, was_clean)
+
+
+def _received(fields):
+    """recv()'s result from the fields of a message or close event."""
+    if fields[0] != "message":
+        raise _closed(fields)
+    if fields.length == 2:
+        return fields[1]
+    return _bytes_from_js(fields[2])
 
 
 def _read_only(name):
@@ -191,11 +242,13 @@ class WebSocket:
     on_message = _handler_property("message")
     on_error = _handler_property("error")
     on_close = _handler_property("close")
+    on_reconnect = _handler_property("reconnect")
     ready_state = _read_only("ready_state")
     url = _read_only("url")
     protocol = _read_only("protocol")
     extensions = _read_only("extensions")
     buffered_amount = _read_only("buffered_amount")
+    unread = _read_only("unread")
 
     def __init__(self, socket):
         self._socket = socket
@@ -253,6 +306,59 @@ class WebSocket:
             _raise(error)
         self._bound[event] = [pair for pair in bound if pair not in removed]
 
+    # -- the async API ---------------------------------------------------
+
+    async def opened(self):
+        """Waits until the connection is open; raises ConnectionClosed if it
+        closes first."""
+        result = await _pyws.opened(self._socket)
+        if result is not True:
+            raise _closed(result)
+
+    async def recv(self):
+        """The next message, str or bytes. Messages that arrive while nobody
+        waits are kept in order; once the socket has closed and every message
+        has been read, raises ConnectionClosed."""
+        fields = _pyws.poll(self._socket)
+        if fields is None:
+            fields = await _pyws.recv(self._socket)
+        return _received(fields)
+
+    async def drain(self, limit=0):
+        """Waits until nothing is queued and at most limit bytes are buffered
+        by the browser; raises ConnectionClosed if the socket closes first."""
+        if isinstance(limit, bool) or not isinstance(limit, (int, float)):
+            raise TypeError("drain() limit must be a number of bytes, not '%s'" % _type_name(limit))
+        if not limit >= 0:
+            raise ValueError("drain() limit must be 0 or more bytes, not %r" % (limit,))
+        result = _pyws.drain(self._socket, float(limit))
+        if result[0] is not None:
+            _raise(result)
+        done = await result[1]
+        if done is not True:
+            raise _closed(done)
+
+    async def wait_closed(self):
+        """Waits until the socket has closed for good."""
+        await _pyws.waitClosed(self._socket)
+
+    async def __aenter__(self):
+        await self.opened()
+        return self
+
+    async def __aexit__(self, exc_type, exc, traceback):
+        self.close()
+        await self.wait_closed()
+
+    def __aiter__(self):
+        return self
+
+    async def __anext__(self):
+        try:
+            return await self.recv()
+        except ConnectionClosedOK:
+            raise StopAsyncIteration
+
     def __repr__(self):
         return "<WebSocket url='%s' %s>" % (self.url, _STATES[self.ready_state])
 
@@ -263,8 +369,36 @@ def _event_name(method, event):
     return event
 
 
-def websocket(url, protocols=None):
-    """websocket(url, protocols=None) -> WebSocket: opens a WebSocket connection (pyws)."""
+_RECONNECT_SETTINGS = ("delay", "factor", "max_delay", "jitter", "attempts", "queue")
+
+
+def _reconnect_settings(reconnect):
+    """reconnect=False, True or a dict of settings, as the values _pyws.open
+    takes: None to stay closed, else one number or None per setting."""
+    if reconnect is None or reconnect is False:
+        return None
+    if reconnect is True:
+        reconnect = {}
+    elif not isinstance(reconnect, dict):
+        raise TypeError("websocket() reconnect must be True, False or a dict of settings, not '%s'"
+                        % _type_name(reconnect))
+    for name, value in reconnect.items():
+        if name not in _RECONNECT_SETTINGS:
+            raise TypeError("websocket() got an unknown reconnect setting %r; expected one of %s"
+                            % (name, ", ".join(_RECONNECT_SETTINGS)))
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise TypeError("reconnect setting %s must be a number or None, not '%s'"
+                            % (name, _type_name(value)))
+    return [None if reconnect.get(name) is None else float(reconnect[name])
+            for name in _RECONNECT_SETTINGS]
+
+
+def websocket(url, protocols=None, reconnect=False, max_queue=None):
+    """websocket(url, protocols=None, reconnect=False, max_queue=None) ->
+    WebSocket: opens a WebSocket connection (pyws). reconnect=True, or a dict
+    of settings (delay, factor, max_delay, jitter, attempts, queue),
+    reconnects after a lost connection. max_queue=N pauses reading while N
+    received messages wait for recv(), where the browser can."""
     if not isinstance(url, str):
         raise TypeError("websocket() url must be a str, not '%s'" % _type_name(url))
     if protocols is None:
@@ -278,9 +412,17 @@ def websocket(url, protocols=None):
     else:
         raise TypeError("websocket() protocols must be a str, a list of str or None, not '%s'"
                         % _type_name(protocols))
+    if max_queue is not None and (isinstance(max_queue, bool) or not isinstance(max_queue, int)):
+        raise TypeError("websocket() max_queue must be an int or None, not '%s'" % _type_name(max_queue))
+    limit = None if max_queue is None else float(max_queue)
+    settings = _reconnect_settings(reconnect)
     ws = WebSocket(None)
     # No target: each handler's trampoline knows its socket.
-    result = _pyws.open(_js_text(url), _js_list([_js_text(p) for p in protocols]), None)
+    protocols = _js_list([_js_text(p) for p in protocols])
+    if settings is None:
+        result = _pyws.open(_js_text(url), protocols, None, limit, False)
+    else:
+        result = _pyws.open(_js_text(url), protocols, None, limit, True, *settings)
     if result[0] is not None:
         _raise(result)
     ws._socket = result[1]
@@ -288,3 +430,6 @@ def websocket(url, protocols=None):
 
 
 builtins.websocket = websocket
+builtins.ConnectionClosed = ConnectionClosed
+builtins.ConnectionClosedOK = ConnectionClosedOK
+builtins.ConnectionClosedError = ConnectionClosedError

@@ -5,8 +5,13 @@
 # sets callbacks and ends by calling case.done() (or fails by raising inside
 # case.step / case.check callbacks, or by timing out). Tests run one at a time.
 #
+# An async test is an `async def` taking the Case, registered with
+# @async_test: it passes when it returns and fails when it raises.
+#
 # The runner page defines, before this file runs:
 #   later(ms, fn)  call fn() after ms milliseconds
+#   spawn(coro)    run a coroutine on the interpreter's event loop
+#   sleep(s)       the event loop's sleep, to await
 #   emit(line)     hand one result line to the page
 #   ECHO_URL       the dev server's echo endpoint
 #   INTERPRETER    "brython", "pyodide" or "micropython"
@@ -24,16 +29,33 @@ except NameError:
 
 
 def test(fn):
-    _tests.append((fn, TIMEOUT_MS))
+    _tests.append((fn.__name__, fn, TIMEOUT_MS))
     return fn
 
 
 def slow_test(timeout_ms):
     """@slow_test(ms): a test allowed more time than TIMEOUT_MS."""
     def register(fn):
-        _tests.append((fn, timeout_ms))
+        _tests.append((fn.__name__, fn, timeout_ms))
         return fn
     return register
+
+
+def async_test(fn):
+    """@async_test: an async def test, run on the event loop."""
+    def run(case):
+        async def body():
+            try:
+                await fn(case)
+            except Exception as exc:
+                case.fail("%s: %s" % (type(exc).__name__, exc))
+                return
+            case.done()
+
+        spawn(body())
+
+    _tests.append((fn.__name__, run, TIMEOUT_MS))
+    return fn
 
 
 def endpoint(path):
@@ -100,6 +122,16 @@ class Case:
             fn(*args, **kwargs)
         except exc_type as exc:
             return str(exc)
+        except Exception as exc:
+            raise Failed("expected %s, got %s: %s" % (exc_type.__name__, type(exc).__name__, exc))
+        raise Failed("expected %s, but nothing was raised" % exc_type.__name__)
+
+    async def raises_async(self, exc_type, awaitable):
+        """Awaits and returns the exc_type exception it must raise."""
+        try:
+            await awaitable
+        except exc_type as exc:
+            return exc
         except Exception as exc:
             raise Failed("expected %s, got %s: %s" % (exc_type.__name__, type(exc).__name__, exc))
         raise Failed("expected %s, but nothing was raised" % exc_type.__name__)
@@ -184,8 +216,8 @@ def run_all():
         if not queue:
             emit("DONE %d passed, %d failed" % (results[0], results[1]))
             return
-        fn, timeout_ms = queue.pop(0)
-        case = Case(fn.__name__, finish)
+        name, fn, timeout_ms = queue.pop(0)
+        case = Case(name, finish)
         later(timeout_ms, lambda: case.fail("timed out after %d ms; events: %r" % (timeout_ms, case.events[-20:])))
         case.step(lambda: fn(case))
 

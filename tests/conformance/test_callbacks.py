@@ -198,7 +198,7 @@ def bound_handlers_run_after_the_attribute_in_registration_order(t):
 def bind_rejects_unknown_events_and_non_callables(t):
     ws = t.socket()
     message = t.raises(ValueError, ws.bind, "msg", lambda evt: None)
-    t.eq(message, "unknown event \"msg\": expected 'open', 'message', 'error' or 'close'", "unknown event")
+    t.eq(message, "unknown event \"msg\": expected 'open', 'message', 'error', 'close' or 'reconnect'", "unknown event")
     message = t.raises(TypeError, ws.bind, "open", 3)
     t.eq(message, "bind() handler must be callable, not 'int'", "non-callable")
     t.raises(TypeError, ws.bind, 1, lambda: None)

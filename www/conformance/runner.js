@@ -12,6 +12,8 @@ export const SUITE = [
   "test_arguments.py",
   "test_callbacks.py",
   "test_reliability.py",
+  "test_async.py",
+  "test_reconnect.py",
 ];
 
 export const ECHO_URL = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/echo`;
@@ -32,15 +34,19 @@ globalThis.pywsEmit = (line) => {
 };
 
 export async function runSuite(interpreter) {
-  const only = new URLSearchParams(location.search).get("only");
+  const params = new URLSearchParams(location.search);
+  const only = params.get("only");
+  // ?file=test_async.py,test_reconnect.py runs those files only.
+  const files = params.get("file")?.split(",");
+  const suite = files ? SUITE.filter((file) => file === "harness.py" || files.includes(file)) : SUITE;
   const sources = await Promise.all(
-    SUITE.map(async (file) => {
+    suite.map(async (file) => {
       const response = await fetch(`/conformance/suite/${file}`);
       if (!response.ok) throw new Error(`/conformance/suite/${file}: ${response.status}`);
       return `# --- ${file} ---\n${await response.text()}`;
     }),
   );
-  const filter = only ? `\n_tests[:] = [t for t in _tests if t[0].__name__ == ${JSON.stringify(only)}]\n` : "\n";
+  const filter = only ? `\n_tests[:] = [t for t in _tests if t[0] == ${JSON.stringify(only)}]\n` : "\n";
   const prelude = `${interpreter.prelude}
 def emit(line):
     window.pywsEmit(line)

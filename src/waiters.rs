@@ -1,0 +1,59 @@
+//! What the async API waits on: received messages nobody has read yet, and
+//! the promises `recv()`, `opened()`, `wait_closed()` and `drain()` return.
+//!
+//! Every promise is settled with a value, never rejected: with `true` when
+//! what it waited for happened, with the message for `recv()`, and with the
+//! close event when the socket closed first. (MicroPython cannot catch a JS
+//! exception, so adapters turn that close event into the Python exception.)
+
+use std::collections::VecDeque;
+
+use js_sys::{Function, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A new promise and the function that resolves it.
+pub(crate) fn promise() -> (Promise, Function) {
+    let mut resolve: Function = JsValue::UNDEFINED.unchecked_into();
+    // The executor runs before `Promise::new` returns.
+    let promise = Promise::new(&mut |res, _reject| resolve = res);
+    (promise, resolve)
+}
+
+/// Resolves a promise made by [`promise`].
+pub(crate) fn settle(resolve: &Function, value: &JsValue) {
+    // Resolving only queues the promise's reactions; it cannot throw.
+    let _ = resolve.call1(&JsValue::UNDEFINED, value);
+}
+
+/// The socket's readers and waiters.
+#[derive(Debug, Default)]
+pub(crate) struct Waiters {
+    /// Received messages, as the browser gave them, that `recv()` has not
+    /// returned yet; oldest first.
+    pub unread: VecDeque<JsValue>,
+    /// Set once `recv()` has been used: from then on every message is kept
+    /// for it, even when handlers take it too. Before, only messages no
+    /// handler takes are kept.
+    pub reading: bool,
+    /// `recv()` calls waiting for a message, oldest first.
+    pub recv: VecDeque<Function>,
+    /// `opened()` calls waiting for the connection.
+    pub opened: Vec<Function>,
+    /// `wait_closed()` calls.
+    pub closed: Vec<Function>,
+    /// `drain(limit)` calls, with their limits.
+    pub drain: Vec<(f64, Function)>,
+}
+
+impl Waiters {
+    /// Settles every waiter with `value` (the close event).
+    pub fn settle_all(&mut self, value: &JsValue) {
+        let recv = self.recv.drain(..);
+        let opened = self.opened.drain(..);
+        let closed = self.closed.drain(..);
+        let drain = self.drain.drain(..).map(|(_, resolve)| resolve);
+        for resolve in recv.chain(opened).chain(closed).chain(drain) {
+            settle(&resolve, value);
+        }
+    }
+}
