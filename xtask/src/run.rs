@@ -237,7 +237,9 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
                 .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
                 .args(&suites)
                 .current_dir(root)
-                .env("PYWS_BASE_URL", &server.base_url),
+                .env("PYWS_BASE_URL", &server.base_url)
+                .env("PYWS_SERVER_BIN", &server.binary)
+                .env("PYWS_ROOT", root),
         )
         .map(Some)
     })?;

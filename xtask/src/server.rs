@@ -1,7 +1,7 @@
 //! Starts and stops the dev server for the browser test suites.
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
 use crate::run::step;
@@ -13,6 +13,8 @@ pub struct Server {
     child: Child,
     /// `http://127.0.0.1:PORT/`
     pub base_url: String,
+    /// The server's executable, for suites that start servers of their own.
+    pub binary: PathBuf,
 }
 
 impl Server {
@@ -32,7 +34,8 @@ impl Server {
                 .current_dir(root),
         )?;
         let dir = if profile == "dev" { "debug" } else { profile };
-        let mut child = Command::new(root.join("target").join(dir).join("pyws-server"))
+        let binary = root.join("target").join(dir).join("pyws-server");
+        let mut child = Command::new(&binary)
             .args(["--host", "127.0.0.1", "--port", "0", "--root"])
             .arg(root)
             .stdout(Stdio::piped())
@@ -54,6 +57,7 @@ impl Server {
         Ok(Server {
             child,
             base_url: url.to_owned(),
+            binary,
         })
     }
 
