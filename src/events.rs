@@ -86,6 +86,9 @@ pub struct Handler {
 pub struct Handlers {
     slots: [Option<Handler>; 5],
     bound: [Vec<Handler>; 5],
+    /// Counts every handler replaced or removed, so dispatch knows when it
+    /// must check that the next handler is still registered.
+    removals: u64,
 }
 
 impl Handlers {
@@ -96,7 +99,21 @@ impl Handlers {
 
     /// Sets or clears the attribute handler, returning the one it replaces.
     pub fn set_slot(&mut self, kind: EventKind, handler: Option<Handler>) -> Option<Handler> {
-        std::mem::replace(&mut self.slots[kind.index()], handler)
+        let old = std::mem::replace(&mut self.slots[kind.index()], handler);
+        self.removals += u64::from(old.is_some());
+        old
+    }
+
+    /// How many handlers have been replaced or removed so far.
+    pub fn removals(&self) -> u64 {
+        self.removals
+    }
+
+    /// Whether `callable` is registered for `kind`, as the slot or bound.
+    pub fn contains(&self, kind: EventKind, callable: &JsValue) -> bool {
+        let same = |h: &Handler| js_sys::Object::is(&h.callable, callable);
+        self.slots[kind.index()].as_ref().is_some_and(same)
+            || self.bound[kind.index()].iter().any(same)
     }
 
     /// The handlers added with `bind` for `kind`, in order.
@@ -112,6 +129,12 @@ impl Handlers {
     /// Removes the bound handlers equal to `callable` (all of them when
     /// `None`), returning what was removed so the host can release it.
     pub fn unbind(&mut self, kind: EventKind, callable: Option<&JsValue>) -> Vec<Handler> {
+        let removed = self.unbind_inner(kind, callable);
+        self.removals += removed.len() as u64;
+        removed
+    }
+
+    fn unbind_inner(&mut self, kind: EventKind, callable: Option<&JsValue>) -> Vec<Handler> {
         let list = &mut self.bound[kind.index()];
         match callable {
             None => std::mem::take(list),
@@ -140,6 +163,7 @@ impl Handlers {
         for list in &mut self.bound {
             all.append(list);
         }
+        self.removals += all.len() as u64;
         all
     }
 }

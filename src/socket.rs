@@ -257,9 +257,7 @@ impl Shared {
         if !handlers.is_empty() {
             event = self.event(EventKind::Message, data.clone());
             if let Some(event) = &event {
-                for handler in &handlers {
-                    self.host.call(handler, event);
-                }
+                self.call_handlers(EventKind::Message, &handlers, event);
             }
         }
         if !keep {
@@ -343,22 +341,24 @@ impl Shared {
     /// with the close event and lets go of everything.
     fn finish(&self, code: u16, reason: JsValue, was_clean: bool) {
         let unsent = self.pending.borrow_mut().drain(..).count();
-        let event = self.event(
-            EventKind::Close,
-            EventFields {
-                code: Some(code),
-                reason,
-                was_clean: Some(was_clean),
-                unsent: Some(unsent as u32),
-                ..EventFields::default()
-            },
-        );
-        let event = event.unwrap_or_default();
-        *self.close_event.borrow_mut() = Some(event.clone());
-        for handler in &self.handlers.borrow().for_dispatch(EventKind::Close) {
-            self.host.call(handler, &event);
-        }
-        self.waiters.borrow_mut().settle_all(&event);
+        let fields = EventFields {
+            code: Some(code),
+            reason,
+            was_clean: Some(was_clean),
+            unsent: Some(unsent as u32),
+            ..EventFields::default()
+        };
+        // What the socket keeps for later `recv()` calls names no target: an
+        // event holding the host's object would tie it to this state, which
+        // that object holds, in a cycle the garbage collector cannot see
+        // through wasm memory.
+        let kept = self
+            .host
+            .event(EventKind::Close, &JsValue::UNDEFINED, fields.clone())
+            .unwrap_or_default();
+        *self.close_event.borrow_mut() = Some(kept.clone());
+        self.dispatch(EventKind::Close, fields);
+        self.waiters.borrow_mut().settle_all(&kept);
         self.release();
     }
 
@@ -384,8 +384,21 @@ impl Shared {
         let Some(event) = self.event(kind, fields) else {
             return;
         };
-        for handler in &handlers {
-            self.host.call(handler, &event);
+        self.call_handlers(kind, &handlers, &event);
+    }
+
+    /// Calls `handlers` (a copy taken before the first call) in order. As
+    /// in the DOM, a handler removed by an earlier one is not called: the
+    /// host may already have released it.
+    fn call_handlers(&self, kind: EventKind, handlers: &[Handler], event: &JsValue) {
+        let removals = self.handlers.borrow().removals();
+        for handler in handlers {
+            let current = self.handlers.borrow();
+            if current.removals() != removals && !current.contains(kind, &handler.callable) {
+                continue;
+            }
+            drop(current);
+            self.host.call(handler, event);
         }
     }
 

@@ -243,3 +243,26 @@ def a_callback_may_replace_itself(t):
         t.done()
 
     t.wait_events(2, check)
+
+
+@test
+def a_close_handler_may_clear_every_handler_and_removed_ones_are_not_called(t):
+    ws = t.socket()
+
+    def on_close(evt):
+        ws.on_close = None
+        ws.on_message = None
+        ws.unbind("close")
+        t.events.append("close %d" % evt.code)
+
+    ws.on_close = on_close
+    ws.bind("close", lambda: t.events.append("bound close"))
+    ws.on_open = lambda: ws.close()
+
+    def check():
+        # As in the DOM, a handler removed during dispatch is not called.
+        t.eq(t.events, ["close 1000"], "events")
+        t.eq(ws.on_close, None, "on_close after the close")
+        t.done()
+
+    t.wait_events(1, lambda: later(100, lambda: t.step(check)))
