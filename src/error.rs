@@ -106,7 +106,9 @@ impl Error {
             },
             Err(other) => Error::Browser {
                 name: "Error".into(),
-                message: format!("{other:?}"),
+                message: other
+                    .as_string()
+                    .unwrap_or_else(|| "a value that is not an Error".into()),
             },
         }
     }
@@ -115,9 +117,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::InvalidUrl { url, why } => write!(f, "invalid WebSocket URL {url:?}: {why}"),
+            Error::InvalidUrl { url, why } => write!(f, "invalid WebSocket URL \"{url}\": {why}"),
             Error::InvalidProtocol { protocol, why } => {
-                write!(f, "invalid subprotocol {protocol:?}: {why}")
+                write!(f, "invalid subprotocol \"{protocol}\": {why}")
             }
             Error::InvalidCloseCode(code) => write!(
                 f,
@@ -129,7 +131,7 @@ impl fmt::Display for Error {
             ),
             Error::InvalidEvent(name) => write!(
                 f,
-                "unknown event {name:?}: expected 'open', 'message', 'error', 'close' or 'reconnect'"
+                "unknown event \"{name}\": expected 'open', 'message', 'error', 'close' or 'reconnect'"
             ),
             Error::WrongType(message) => f.write_str(message),
             Error::Closed { action } => {
@@ -149,7 +151,7 @@ impl fmt::Display for Error {
             Error::NotSupported => f.write_str("WebSocket is not supported by this browser"),
             Error::Insecure { url } => write!(
                 f,
-                "insecure WebSocket URL {url:?} from a secure (https) page: browsers block it as mixed content; use wss://"
+                "insecure WebSocket URL \"{url}\" from a secure (https) page: browsers block it as mixed content; use wss://"
             ),
             Error::Browser { name, message } => write!(f, "the browser refused: {name}: {message}"),
         }
@@ -157,6 +159,22 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A number as error messages show it. In the browser, JavaScript's own
+/// formatting, which spares the wasm Rust's float formatting code.
+pub(crate) fn number_text(value: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Number::from(value)
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        value.to_string()
+    }
+}
 
 impl From<Error> for JsValue {
     fn from(error: Error) -> JsValue {

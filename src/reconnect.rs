@@ -2,6 +2,7 @@
 //! `websocket(url, reconnect=…)`, and when and how long to wait before each
 //! new attempt. Plain functions, tested natively.
 
+use crate::error::number_text;
 use crate::Error;
 
 /// How a socket reconnects after losing its connection.
@@ -59,7 +60,7 @@ pub struct Settings {
 fn invalid(name: &'static str, value: f64, why: &'static str) -> Error {
     Error::InvalidSetting {
         name,
-        value: value.to_string(),
+        value: number_text(value),
         why,
     }
 }

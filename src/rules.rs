@@ -7,6 +7,7 @@
 //! [`WebSocket()` constructor](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket/WebSocket)
 //! and [`WebSocket.close()`](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket/close) on MDN.
 
+use crate::error::number_text;
 use crate::Error;
 
 /// The longest close reason the standard allows, in UTF-8 bytes.
@@ -38,7 +39,7 @@ pub fn close_arguments(code: Option<f64>, reason: Option<&str>) -> Result<u16, E
             }
             c
         }
-        Some(c) => return Err(Error::InvalidCloseCode(c.to_string())),
+        Some(c) => return Err(Error::InvalidCloseCode(number_text(c))),
     };
     match reason {
         Some(r) if r.len() > MAX_REASON_BYTES => Err(Error::ReasonTooLong { bytes: r.len() }),
@@ -70,7 +71,7 @@ pub fn websocket_url(url: &str) -> Result<String, Error> {
         "wss" | "https" => "wss",
         other => {
             return Err(invalid(format!(
-                "the scheme must be ws, wss, http or https, not {other:?}"
+                "the scheme must be ws, wss, http or https, not \"{other}\""
             )))
         }
     };
@@ -121,7 +122,7 @@ pub fn max_queue(limit: f64) -> Result<usize, Error> {
     if limit >= 1.0 && limit.fract() == 0.0 && limit <= f64::from(u32::MAX) {
         Ok(limit as usize)
     } else {
-        Err(Error::InvalidMaxQueue(limit.to_string()))
+        Err(Error::InvalidMaxQueue(number_text(limit)))
     }
 }
 
