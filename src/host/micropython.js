@@ -26,6 +26,9 @@ def _proxy(value):
 def _js_text(s):
     return s if "\\x00" not in s else _pyws.textFromHex(s.encode().hex())
 
+def _send_text(socket, s):
+    return _pyws.send(socket, _js_text(s))
+
 def _js_list(items):
     return _pyws.list(*items)
 

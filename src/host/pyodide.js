@@ -18,6 +18,8 @@ _ConnectionError = ConnectionError
 def _js_text(s):
     return s
 
+_send_text = _pyws.send  # str crosses as it is: no Python call in between
+
 def _js_list(items):
     return _to_js(items)
 

@@ -7,6 +7,7 @@
 #                     and the async API's recv, poll, opened, waitClosed, drain
 #   _proxy(fn)        fn made into a value the core can keep and call
 #   _js_text(s)       a str as the adapter passes it to JavaScript
+#   _send_text(socket, s)  sends a str; None or an error
 #   _js_list(items)   a list of str as a JS array
 #   _bytes_from_js(x) a received binary message as bytes
 #   _send_bytes(socket, data)  sends bytes-like data; None or an error
@@ -258,7 +259,7 @@ class WebSocket:
     def send(self, data):
         """Sends str as a text frame, bytes-like data as a binary frame."""
         if isinstance(data, str):
-            error = _pyws.send(self._socket, _js_text(data))
+            error = _send_text(self._socket, data)
         elif isinstance(data, (bytes, bytearray, memoryview)):
             error = _send_bytes(self._socket, data)
         else:
