@@ -68,6 +68,9 @@ pub fn app(config: &Config) -> Router {
             "/vendor/micropython",
             vendor("@micropython/micropython-webassembly-pyscript"),
         )
+        // PyScript's Python standard library, for the benchmarks' rows of
+        // its `pyscript.WebSocket`.
+        .nest_service("/vendor/pyscript", vendor("@pyscript/core"))
         .fallback_service(ServeDir::new(&config.www))
         .layer(middleware::from_fn(fix_content_type))
         // A dev server: a rebuilt pkg/ must be picked up on the next reload.

@@ -67,6 +67,10 @@ const FILES: &[(&str, &[u8])] = &[
         "node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs",
         b"export const mp = 0;",
     ),
+    (
+        "node_modules/@pyscript/core/src/stdlib/pyscript.js",
+        b"export default {};",
+    ),
 ];
 
 struct Reply {
@@ -140,6 +144,13 @@ async fn files_are_served_with_the_right_types() {
         "node_modules/@micropython/micropython-webassembly-pyscript/micropython.mjs",
     )
     .await;
+    assert_served(
+        &app,
+        "/vendor/pyscript/src/stdlib/pyscript.js",
+        "text/javascript",
+        "node_modules/@pyscript/core/src/stdlib/pyscript.js",
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -150,6 +161,7 @@ async fn missing_files_are_404_and_not_cached() {
         "/missing.html",
         "/pkg/missing.wasm",
         "/vendor/brython/missing.js",
+        "/vendor/pyscript/missing.js",
         "/vendor/unknown/x.js",
         // Files of one mount are not reachable through another.
         "/pkg/index.html",

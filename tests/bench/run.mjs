@@ -7,6 +7,7 @@
 //                            [--approaches a,b] [--workloads w,x]
 // PYWS_BASE_URL names the running dev server. --scale 0.01 is a smoke run.
 import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
 import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
@@ -19,23 +20,32 @@ const scale = Number(args.scale ?? 1);
 const out = args.out ?? "target/bench/latest.json";
 const baseUrl = process.env.PYWS_BASE_URL ?? "http://127.0.0.1:8000/";
 
+// Approach -> its interpreter; pyws's rows are named pyws-<interpreter>, the
+// others are that interpreter's alternatives.
 const ALL_APPROACHES = {
   "js-raw": null,
   "pyws-brython": "brython",
+  "brython-browser.websocket": "brython",
   "pyws-pyodide": "pyodide",
   "pyodide-js.WebSocket": "pyodide",
+  "pyscript-pyodide": "pyodide",
   "pyws-micropython": "micropython",
   "micropython-js.WebSocket": "micropython",
+  "pyscript-micropython": "micropython",
 };
 const pick = (all, list) => (list ? list.split(",") : all);
 const APPROACHES = Object.fromEntries(
-  pick(Object.keys(ALL_APPROACHES), args.approaches).map((name) => [name, ALL_APPROACHES[name]]),
+  pick(Object.keys(ALL_APPROACHES), args.approaches).map((name) => {
+    if (!(name in ALL_APPROACHES)) throw new Error(`unknown approach ${name}; expected one of ${Object.keys(ALL_APPROACHES)}`);
+    return [name, ALL_APPROACHES[name]];
+  }),
 );
 const WORKLOADS = pick(["startup", "pingpong", "stream", "binary64k", "binary1m"], args.workloads);
 const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
   "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
+const browserVersion = browser.version();
 const runs = {}; // approach -> workload -> [result]
 
 async function runOnce(approach, workload) {
@@ -79,10 +89,43 @@ const summary = {};
 for (const [approach, byWorkload] of Object.entries(runs)) {
   summary[approach] = {};
   for (const [workload, results] of Object.entries(byWorkload)) {
+    const ok = results.filter((r) => !r.error && !r.bad);
     summary[approach][workload] = {
       value: median(results.map((r) => throughput(workload, r))),
       handlerUs: median(results.map((r) => r.handlerUs)),
       errors: results.filter((r) => r.error || r.bad).map((r) => r.error ?? `${r.bad} bad echoes`),
+    };
+    if (workload === "startup") {
+      // What the approach loads on top of its interpreter (pyws; PyScript's
+      // package; Brython's stdlib), and pyws's synchronous install().
+      for (const key of ["setupMs", "importMs", "initMs", "installMs", "pythonMs"]) {
+        summary[approach][workload][key] = median(ok.map((r) => r[key]));
+      }
+    }
+  }
+}
+
+// pyws against the best alternative in its interpreter: for throughput the
+// highest, for start-up and handler time the lowest; ratio = pyws ÷ best.
+const isPyws = (approach) => approach.startsWith("pyws-");
+function bestAlternative(approach, workload, metric) {
+  const lowerIsBetter = metric === "handlerUs" || workload === "startup";
+  let best = null;
+  for (const [other, interpreter] of Object.entries(APPROACHES)) {
+    if (isPyws(other) || interpreter !== APPROACHES[approach]) continue;
+    const value = summary[other][workload]?.[metric];
+    if (typeof value !== "number") continue;
+    if (!best || (lowerIsBetter ? value < best.value : value > best.value)) best = { approach: other, value };
+  }
+  const own = summary[approach][workload]?.[metric];
+  return best && typeof own === "number" ? { ...best, ratio: own / best.value, lowerIsBetter } : null;
+}
+for (const approach of Object.keys(APPROACHES).filter(isPyws)) {
+  for (const workload of WORKLOADS) {
+    const entry = summary[approach][workload];
+    entry.vsBestAlternative = {
+      value: bestAlternative(approach, workload, "value"),
+      handlerUs: workload === "startup" ? null : bestAlternative(approach, workload, "handlerUs"),
     };
   }
 }
@@ -103,31 +146,81 @@ function packageSize() {
 }
 const size = packageSize();
 
+const packageVersion = (name) => JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")).version;
+const environment = {
+  chromium: browserVersion,
+  cpus: `${cpus().length} × ${cpus()[0]?.model ?? "unknown"}`,
+  node: process.version,
+  packages: Object.fromEntries(
+    ["brython", "pyodide", "@micropython/micropython-webassembly-pyscript", "@pyscript/core"].map((n) => [n, packageVersion(n)]),
+  ),
+};
+
 const units = { startup: "ms", pingpong: "rt/s", stream: "msg/s", binary64k: "MB/s", binary1m: "MB/s" };
 const fmt = (v) => (v === null || v === undefined ? "—" : v >= 100 ? v.toFixed(0) : v.toFixed(2));
 const jsRaw = summary["js-raw"] ?? {};
-console.log(`\npyws benchmark: median of ${repeats}, scale ${scale}, Chromium (headless), ${baseUrl}echo\n`);
-console.log(`| approach | ${WORKLOADS.map((w) => `${w} ${units[w]}`).join(" | ")} |`);
-console.log(`|---|${WORKLOADS.map(() => "---").join("|")}|`);
-for (const approach of Object.keys(APPROACHES)) {
-  const cells = WORKLOADS.map((w) => {
+const table = (header, rows) => {
+  console.log(`| ${header.join(" | ")} |`);
+  console.log(`|${header.map(() => "---").join("|")}|`);
+  for (const row of rows) console.log(`| ${row.join(" | ")} |`);
+};
+console.log(`\npyws benchmark: median of ${repeats}, scale ${scale}, Chromium ${environment.chromium} (headless), ${environment.cpus}, ${baseUrl}echo`);
+console.log(`${Object.entries(environment.packages).map(([n, v]) => `${n} ${v}`).join(", ")}\n`);
+console.log("Throughput (start-up: ms from page load until the approach's Python can open a socket); ratio to js-raw in brackets:\n");
+table(
+  ["approach", ...WORKLOADS.map((w) => `${w} ${units[w]}`)],
+  Object.keys(APPROACHES).map((approach) => [approach, ...WORKLOADS.map((w) => {
     const value = summary[approach][w].value;
     const ratio = w !== "startup" && approach !== "js-raw" && value && jsRaw[w]?.value ? ` (${(value / jsRaw[w].value).toFixed(2)})` : "";
     return value === null ? `— ${summary[approach][w].errors[0] ?? ""}` : `${fmt(value)}${ratio}`;
-  });
-  console.log(`| ${approach} | ${cells.join(" | ")} |`);
-}
+  })]),
+);
 console.log(`\nMain-thread time in the message handler per message, µs:\n`);
 const handlerWorkloads = WORKLOADS.filter((w) => w !== "startup");
-console.log(`| approach | ${handlerWorkloads.join(" | ")} |`);
-console.log(`|---|${handlerWorkloads.map(() => "---").join("|")}|`);
-for (const approach of Object.keys(APPROACHES)) {
-  console.log(`| ${approach} | ${handlerWorkloads.map((w) => fmt(summary[approach][w].handlerUs)).join(" | ")} |`);
+table(
+  ["approach", ...handlerWorkloads],
+  Object.keys(APPROACHES).map((approach) => [approach, ...handlerWorkloads.map((w) => fmt(summary[approach][w].handlerUs))]),
+);
+
+const pywsApproaches = Object.keys(APPROACHES).filter(isPyws);
+const describe = (cmp) => (cmp ? `${cmp.ratio.toFixed(2)}× ${cmp.approach}` : "—");
+if (pywsApproaches.some((a) => WORKLOADS.some((w) => summary[a][w].vsBestAlternative.value))) {
+  console.log("\npyws ÷ the best alternative in the same interpreter (throughput: above 1 is faster; handler time and start-up: below 1 is better):\n");
+  table(
+    ["pyws in", ...WORKLOADS.map((w) => (w === "startup" ? "startup ms" : `${w} throughput / handler`))],
+    pywsApproaches.map((approach) => [approach.slice("pyws-".length), ...WORKLOADS.map((w) => {
+      const { value, handlerUs } = summary[approach][w].vsBestAlternative;
+      return w === "startup" ? describe(value) : `${describe(value)} / ${describe(handlerUs)}`;
+    })]),
+  );
+}
+
+if (WORKLOADS.includes("startup")) {
+  console.log(
+    "\nStart-up, ms: total; setup = what the approach loads once its interpreter is ready (pyws: importing its JS, init() fetching and\n" +
+      "compiling the wasm, install(); Brython: pyws_brython.js fetched and parsed, then evaluated: initSync + install); Python = running the\n" +
+      "approach's definitions and imports:\n",
+  );
+  table(
+    ["approach", "startup", "setup", "import", "init", "install", "Python"],
+    Object.keys(APPROACHES).filter((a) => APPROACHES[a]).map((a) => {
+      const s = summary[a].startup;
+      return [a, ...[s.value, s.setupMs, s.importMs, s.initMs, s.installMs, s.pythonMs].map(fmt)];
+    }),
+  );
+  for (const approach of pywsApproaches) {
+    const { setupMs, installMs } = summary[approach].startup;
+    if (typeof setupMs !== "number") continue;
+    console.log(`${approach}: pyws adds ${fmt(setupMs)} ms to start-up (target ≤ 20 ms: ${setupMs <= 20 ? "met" : "missed"})`);
+    if (approach === "pyws-brython" && typeof installMs === "number") {
+      console.log(`${approach}: synchronous install ${fmt(installMs)} ms (target < 5 ms: ${installMs < 5 ? "met" : "missed"})`);
+    }
+  }
 }
 console.log(`\nPackage: ${size.raw} bytes, ${size.gzip} bytes gzipped (wasm + JS glue + adapters)`);
 
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), repeats, scale, baseUrl, summary, size, runs }, null, 2));
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), repeats, scale, baseUrl, environment, summary, size, runs }, null, 2));
 console.log(`wrote ${out}`);
 const failures = Object.values(summary).flatMap((byWorkload) => Object.values(byWorkload).flatMap((s) => s.errors));
 if (failures.length) {
