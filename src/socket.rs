@@ -1,15 +1,16 @@
-//! The socket: one browser `WebSocket` at a time, its listeners, its
-//! handlers, the messages waiting for it to open, and what the async API
-//! waits on.
+//! The socket: one browser connection at a time (a `WebSocket`, or a
+//! `WebSocketStream` with `max_queue`), its listeners, its handlers, the
+//! messages waiting for it to open, and what the async API waits on.
 //!
 //! Everything a socket registers with the browser is owned by it: the event
 //! listeners are `gloo_events::EventListener`s and the timers
 //! `gloo_timers` ones, held in the socket and removed when the connection has
 //! closed for good or when the socket is dropped (`free()` in JavaScript),
-//! whichever comes first.
+//! whichever comes first. A `WebSocketStream`'s read loop is a future that
+//! holds the socket only weakly and ends with the connection.
 //!
 //! With reconnection on, a lost connection is replaced by a new browser
-//! `WebSocket` after a wait; handlers, unread messages and the send queue
+//! connection after a wait; handlers, unread messages and the send queue
 //! carry over, and `close` fires only once, at the very end.
 
 use std::cell::{Cell, RefCell};

@@ -292,12 +292,12 @@ export function installBrython($B, open) {
   }
   funcs.opened = function () {
     const self = noArguments("opened", arguments);
-    return self.$socket.opened().then(openedOrRaise);
+    return core(() => self.$socket.opened()).then(openedOrRaise);
   };
   funcs.recv = function () {
     const socket = noArguments("recv", arguments).$socket;
-    const next = socket.poll();
-    return (next === undefined ? socket.recv() : Promise.resolve(next)).then(received);
+    const next = core(() => socket.poll());
+    return (next === undefined ? core(() => socket.recv()) : Promise.resolve(next)).then(received);
   };
   funcs.drain = function () {
     const $ = $B.args("drain", 2, { self: null, limit: null }, arguments, { limit: 0 }, null, null);
@@ -313,17 +313,17 @@ export function installBrython($B, open) {
   };
   funcs.wait_closed = function () {
     const self = noArguments("wait_closed", arguments);
-    return self.$socket.waitClosed().then(() => None);
+    return core(() => self.$socket.waitClosed()).then(() => None);
   };
   funcs.__aenter__ = function () {
     const self = noArguments("__aenter__", arguments);
-    return self.$socket.opened().then(openedOrRaise).then(() => self);
+    return core(() => self.$socket.opened()).then(openedOrRaise).then(() => self);
   };
   // Compiled `async with` calls the class's __aexit__ as a plain function,
   // so it goes in the class dict itself (below), not in tp_methods.
   function aexit(self) {
     core(() => self.$socket.close());
-    return self.$socket.waitClosed().then(() => false);
+    return core(() => self.$socket.waitClosed()).then(() => false);
   }
   funcs.__aiter__ = (self) => self;
   funcs.__anext__ = function (self) {

@@ -15,6 +15,16 @@ function failure(err) {
     : ["RuntimeError", `pyws internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : err}`];
 }
 
+/** The promise `action` returns, or one resolved with the failure it
+ * threw: awaited in Python, both give a value, never an exception. */
+function settled(action) {
+  try {
+    return action();
+  } catch (err) {
+    return Promise.resolve(failure(err));
+  }
+}
+
 /** MicroPython hands over strings holding NUL as String objects. */
 const text = (value) => (value instanceof String ? value.valueOf() : value);
 
@@ -89,10 +99,16 @@ function jsModule(open, hooks, none) {
     },
     // The async API: promises that resolve, never reject (see the core's
     // waiters.rs), and poll, which gives what recv would without waiting.
-    recv: (socket) => socket.recv(),
-    poll: (socket) => socket.poll() ?? none,
-    opened: (socket) => socket.opened(),
-    waitClosed: (socket) => socket.waitClosed(),
+    recv: (socket) => settled(() => socket.recv()),
+    poll(socket) {
+      try {
+        return socket.poll() ?? none;
+      } catch (err) {
+        return failure(err);
+      }
+    },
+    opened: (socket) => settled(() => socket.opened()),
+    waitClosed: (socket) => settled(() => socket.waitClosed()),
     drain(socket, limit) {
       try {
         return [none, socket.drain(limit)];

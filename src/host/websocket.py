@@ -188,10 +188,18 @@ def _closed(fields):
     return (ConnectionClosedOK if ok else ConnectionClosedError)(code, reason, was_clean)
 
 
+def _ended(result):
+    """The exception for what an awaited call gave instead of success: the
+    fields of the close event, or the [name, message] of a failure."""
+    if result[0] == "close":
+        return _closed(result)
+    return _ERRORS.get(result[0], RuntimeError)(result[1])
+
+
 def _received(fields):
     """recv()'s result from the fields of a message or close event."""
     if fields[0] != "message":
-        raise _closed(fields)
+        raise _ended(fields)
     if fields.length == 2:
         return fields[1]
     return _bytes_from_js(fields[2])
@@ -314,7 +322,7 @@ class WebSocket:
         closes first."""
         result = await _pyws.opened(self._socket)
         if result is not True:
-            raise _closed(result)
+            raise _ended(result)
 
     async def recv(self):
         """The next message, str or bytes. Messages that arrive while nobody
@@ -337,11 +345,13 @@ class WebSocket:
             _raise(result)
         done = await result[1]
         if done is not True:
-            raise _closed(done)
+            raise _ended(done)
 
     async def wait_closed(self):
         """Waits until the socket has closed for good."""
-        await _pyws.waitClosed(self._socket)
+        result = await _pyws.waitClosed(self._socket)
+        if result[0] != "close":
+            raise _ended(result)
 
     async def __aenter__(self):
         await self.opened()

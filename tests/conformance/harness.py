@@ -63,6 +63,12 @@ def endpoint(path):
     return ECHO_URL[: -len("/echo")] + path
 
 
+def core_of(ws):
+    """The core object behind a socket (Brython keeps it out of Python's reach)."""
+    core = getattr(ws, "_socket", None)
+    return core if core is not None else window.pywsCoreOf(ws)
+
+
 class Failed(Exception):
     pass
 

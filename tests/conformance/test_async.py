@@ -290,3 +290,17 @@ def max_queue_must_be_a_whole_number_of_messages(t):
     message = t.raises(ValueError, websocket, ECHO_URL, max_queue=0)
     t.eq(message, "invalid max_queue 0: it must be a whole number of messages, 1 or more, or None", "0")
     t.done()
+
+
+@async_test
+async def an_internal_failure_reaches_await_as_a_runtime_error(t):
+    broken = t.socket()
+    core_of(broken).free()  # what a bug in the core could leave behind
+    for name, call in (("recv", broken.recv), ("opened", broken.opened),
+                       ("wait_closed", broken.wait_closed), ("drain", broken.drain)):
+        try:
+            await call()
+        except RuntimeError as exc:
+            t.true(str(exc).startswith("pyws internal error: "), "%s(): %s" % (name, exc))
+        else:
+            raise Failed("%s() on a broken socket raised nothing" % name)

@@ -264,12 +264,6 @@ def received_data_is_never_evaluated(t):
     echo_each(t, payloads, ["message str " + p for p in payloads])
 
 
-def core_of(ws):
-    """The core object behind a socket (Brython keeps it out of Python's reach)."""
-    core = getattr(ws, "_socket", None)
-    return core if core is not None else window.pywsCoreOf(ws)
-
-
 @test
 def an_internal_failure_is_a_runtime_error_and_pyws_keeps_working(t):
     broken = t.socket()
