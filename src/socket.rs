@@ -270,7 +270,11 @@ impl Shared {
                 let event = event.or_else(|| self.event(EventKind::Message, data));
                 waiters::settle(&resolve, &event.unwrap_or_default());
             }
-            None => self.waiters.borrow_mut().unread.push_back(data),
+            None => {
+                let mut waiters = self.waiters.borrow_mut();
+                waiters.unread.push_back(data);
+                waiters.wake_readers();
+            }
         }
     }
 
@@ -665,6 +669,23 @@ impl Socket {
         }
         let (promise, resolve) = waiters::promise();
         self.shared.waiters.borrow_mut().recv.push_back(resolve);
+        promise
+    }
+
+    /// A promise resolved with `true` once a message is unread or the
+    /// socket has closed (at once if either is so), after which
+    /// [`poll`](Socket::poll) returns it. Unlike [`recv`](Socket::recv), a
+    /// caller that stops waiting takes no message with it, so adapters whose
+    /// awaits can be cancelled (asyncio) use this.
+    pub fn readable(&self) -> Promise {
+        let shared = &self.shared;
+        let mut waiters = shared.waiters.borrow_mut();
+        waiters.reading = true;
+        if !waiters.unread.is_empty() || shared.close_event.borrow().is_some() {
+            return Promise::resolve(&JsValue::TRUE);
+        }
+        let (promise, resolve) = waiters::promise();
+        waiters.readable.push(resolve);
         promise
     }
 

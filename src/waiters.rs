@@ -1,5 +1,6 @@
 //! What the async API waits on: received messages nobody has read yet, and
-//! the promises `recv()`, `opened()`, `wait_closed()` and `drain()` return.
+//! the promises `recv()`, `readable()`, `opened()`, `wait_closed()` and
+//! `drain()` return.
 //!
 //! Every promise is settled with a value, never rejected: with `true` when
 //! what it waited for happened, with the message for `recv()`, and with the
@@ -37,6 +38,10 @@ pub(crate) struct Waiters {
     pub reading: bool,
     /// `recv()` calls waiting for a message, oldest first.
     pub recv: VecDeque<Function>,
+    /// `readable()` calls, woken together when a message is unread or the
+    /// socket has closed. Adapters use these, then `poll()`: a caller that
+    /// gives up waiting (an asyncio cancellation) takes nothing with it.
+    pub readable: Vec<Function>,
     /// `opened()` calls waiting for the connection.
     pub opened: Vec<Function>,
     /// `wait_closed()` calls.
@@ -46,9 +51,16 @@ pub(crate) struct Waiters {
 }
 
 impl Waiters {
+    /// Wakes every `readable()` call.
+    pub fn wake_readers(&mut self) {
+        for resolve in self.readable.drain(..) {
+            settle(&resolve, &JsValue::TRUE);
+        }
+    }
+
     /// Settles every waiter with `value` (the close event).
     pub fn settle_all(&mut self, value: &JsValue) {
-        let recv = self.recv.drain(..);
+        let recv = self.recv.drain(..).chain(self.readable.drain(..));
         let opened = self.opened.drain(..);
         let closed = self.closed.drain(..);
         let drain = self.drain.drain(..).map(|(_, resolve)| resolve);

@@ -294,10 +294,20 @@ export function installBrython($B, open) {
     const self = noArguments("opened", arguments);
     return core(() => self.$socket.opened()).then(openedOrRaise);
   };
+  // Waits with readable() and takes the message with poll(), so a recv()
+  // given up on (aio.wait_for) leaves the message for the next one.
+  async function nextMessage(socket) {
+    for (;;) {
+      const next = core(() => socket.poll());
+      if (next !== undefined) return received(next);
+      await core(() => socket.readable());
+    }
+  }
   funcs.recv = function () {
     const socket = noArguments("recv", arguments).$socket;
-    const next = core(() => socket.poll());
-    return (next === undefined ? core(() => socket.recv()) : Promise.resolve(next)).then(received);
+    // Lazy, as a coroutine is: nothing is taken until it is awaited, so a
+    // recv() that is never awaited leaves the message for the next one.
+    return { then: (resolve, reject) => nextMessage(socket).then(resolve, reject) };
   };
   funcs.drain = function () {
     const $ = $B.args("drain", 2, { self: null, limit: null }, arguments, { limit: 0 }, null, null);
@@ -327,7 +337,7 @@ export function installBrython($B, open) {
   }
   funcs.__aiter__ = (self) => self;
   funcs.__anext__ = function (self) {
-    return funcs.recv(self).catch((err) => {
+    return nextMessage(self.$socket).catch((err) => {
       if ($B.$isinstance(err, ConnectionClosedOK)) throw $B.$call(_b_.StopAsyncIteration);
       throw err;
     });

@@ -99,7 +99,7 @@ function jsModule(open, hooks, none) {
     },
     // The async API: promises that resolve, never reject (see the core's
     // waiters.rs), and poll, which gives what recv would without waiting.
-    recv: (socket) => settled(() => socket.recv()),
+    readable: (socket) => settled(() => socket.readable()),
     poll(socket) {
       try {
         return socket.poll() ?? none;

@@ -4,7 +4,7 @@
 # The interpreter's adapter (src/host/pyodide.js, src/host/micropython.js)
 # runs this with these names already defined:
 #   _pyws             the adapter's JS module: open, send, close, handlers,
-#                     and the async API's recv, poll, opened, waitClosed, drain
+#                     and the async API's readable, poll, opened, waitClosed, drain
 #   _proxy(fn)        fn made into a value the core can keep and call
 #   _js_text(s)       a str as the adapter passes it to JavaScript
 #   _send_text(socket, s)  sends a str; None or an error
@@ -328,10 +328,15 @@ class WebSocket:
         """The next message, str or bytes. Messages that arrive while nobody
         waits are kept in order; once the socket has closed and every message
         has been read, raises ConnectionClosed."""
-        fields = _pyws.poll(self._socket)
-        if fields is None:
-            fields = await _pyws.recv(self._socket)
-        return _received(fields)
+        while True:
+            fields = _pyws.poll(self._socket)
+            if fields is not None:
+                return _received(fields)
+            # Waits for a message without taking it: cancelled here (say by
+            # asyncio.wait_for), recv() leaves the message for the next call.
+            woken = await _pyws.readable(self._socket)
+            if woken is not True and woken[0] != "close":
+                raise _ended(woken)  # the core failed; the close is for poll() to report
 
     async def drain(self, limit=0):
         """Waits until nothing is queued and at most limit bytes are buffered

@@ -304,3 +304,28 @@ async def an_internal_failure_reaches_await_as_a_runtime_error(t):
             t.true(str(exc).startswith("pyws internal error: "), "%s(): %s" % (name, exc))
         else:
             raise Failed("%s() on a broken socket raised nothing" % name)
+
+
+@async_test
+async def a_recv_given_up_on_takes_no_message(t):
+    ws = t.socket()
+    await ws.opened()
+    if INTERPRETER == "brython":
+        ws.recv()  # never awaited: Brython's aio cannot cancel a waiting call
+    else:
+        import asyncio
+
+        waiting = asyncio.create_task(ws.recv())
+        await sleep(0.05)
+        waiting.cancel()  # what asyncio.wait_for does on a timeout
+        try:
+            await asyncio.wait_for(ws.recv(), 0.05)
+        except asyncio.TimeoutError:
+            pass
+        else:
+            raise Failed("recv() returned with nothing sent")
+    await sleep(0.05)
+    ws.send("kept")
+    ws.send("and this")
+    t.eq(await ws.recv(), "kept", "the first message after giving up")
+    t.eq(await ws.recv(), "and this", "the second")
