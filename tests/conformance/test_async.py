@@ -218,7 +218,11 @@ async def drain_and_wait_closed_on_a_closed_socket(t):
 async def max_queue_pauses_reading_until_recv_makes_room(t):
     ws = t.socket(endpoint("/flood?count=200&size=64"), max_queue=4)
     await ws.opened()
-    await sleep(0.3)
+    waited = 0
+    while ws.unread < 4 and waited < 5:
+        await sleep(0.05)
+        waited += 0.05
+    await sleep(0.3)  # time for more to arrive, were reading not paused
     t.eq(ws.unread, 4, "unread while nobody reads")
     for i in range(200):
         data = await ws.recv()
