@@ -11,7 +11,6 @@ import { installPython } from "./python_host.js";
 
 const PYTHON = `
 from pyodide.ffi import create_proxy as _proxy, to_js as _to_js
-import traceback as _traceback
 
 _ConnectionError = ConnectionError
 
@@ -30,7 +29,8 @@ def _send_bytes(socket, data):
     return _pyws.send(socket, _to_js(data))
 
 def _report(exc):
-    _traceback.print_exception(exc)
+    import traceback  # only when needed: importing it slows start-up
+    traceback.print_exception(exc)
 `;
 
 const destroy = (proxy) => proxy?.destroy?.();

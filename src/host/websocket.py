@@ -17,11 +17,6 @@
 
 import builtins
 
-try:
-    import asyncio
-except ImportError:  # pragma: no cover - both interpreters have it
-    asyncio = None
-
 _ERRORS = {
     "ValueError": ValueError,
     "TypeError": TypeError,
@@ -105,6 +100,8 @@ def _trampoline(ws, handler, arity):
                         raise
                     result = handler()
             if _is_coroutine(result):
+                import asyncio  # only when needed: importing it slows start-up
+
                 asyncio.create_task(_run_coroutine(result))
         except BaseException as exc:
             _report(exc)
