@@ -541,21 +541,20 @@ async fn run_stream(weak: Weak<Shared>, stream: Rc<Stream>) {
         }
         Err(_) => None,
     };
-    // Notices a close while the loop is paused, so the rest is read at once.
-    let closing = Rc::new(Cell::new(false));
-    {
-        let (closing, stream) = (closing.clone(), stream.clone());
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = JsFuture::from(stream.wss.closed()).await;
-            closing.set(true);
-            stream.wake();
-        });
-    }
     if let Some(reader) = reader {
+        // Notices a close while the loop is paused, so the rest is read at
+        // once: the connection reports CLOSED from then on, as a WebSocket
+        // does before its close event.
+        let watched = stream.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(watched.wss.closed()).await;
+            watched.state.set(CLOSED);
+            watched.wake();
+        });
         loop {
             loop {
                 let Some(shared) = weak.upgrade() else { return };
-                if closing.get() || !shared.queue_full() {
+                if stream.state.get() == CLOSED || !shared.queue_full() {
                     break;
                 }
                 let (pause, resume) = waiters::promise();

@@ -80,6 +80,14 @@ export function installPython(runtime, open, shim, platform) {
  * functions return for "no error" and "no handler". */
 function jsModule(open, hooks, none) {
   const given = (value) => value ?? undefined;
+  /** What `action` returns, or the failure it threw, as a value. */
+  const guarded = (action) => {
+    try {
+      return action();
+    } catch (err) {
+      return failure(err);
+    }
+  };
   return {
     // maxQueue: a number or None; reconnect: false, or true with each
     // setting a number or None.
@@ -91,31 +99,16 @@ function jsModule(open, hooks, none) {
               jitter: given(jitter), attempts: given(attempts), queue: given(queue) }
           : undefined,
       };
-      try {
-        return [none, open(text(url), Array.from(protocols ?? [], text), hooks(), target, options)];
-      } catch (err) {
-        return failure(err);
-      }
+      return guarded(() => [none, open(text(url), Array.from(protocols ?? [], text), hooks(), target, options)]);
     },
     // The async API: promises that resolve, never reject (see the core's
     // waiters.rs), and poll, which gives what recv would without waiting.
     readable: (socket) => settled(() => socket.readable()),
-    poll(socket) {
-      try {
-        return socket.poll() ?? none;
-      } catch (err) {
-        return failure(err);
-      }
-    },
+    poll: (socket) => guarded(() => socket.poll() ?? none),
     opened: (socket) => settled(() => socket.opened()),
     waitClosed: (socket) => settled(() => socket.waitClosed()),
-    drain(socket, limit) {
-      try {
-        return [none, socket.drain(limit)];
-      } catch (err) {
-        return failure(err);
-      }
-    },
+    drain: (socket, limit) => guarded(() => [none, socket.drain(limit)]),
+    // Written out rather than guarded: it runs for every message sent.
     send(socket, data) {
       try {
         socket.send(text(data));
@@ -124,34 +117,14 @@ function jsModule(open, hooks, none) {
         return failure(err);
       }
     },
-    close(socket, code, reason) {
-      try {
-        socket.close(code ?? undefined, text(reason) ?? undefined);
-        return none;
-      } catch (err) {
-        return failure(err);
-      }
-    },
+    close: (socket, code, reason) =>
+      guarded(() => (socket.close(code ?? undefined, text(reason) ?? undefined), none)),
     getHandler: (socket, kind) => socket.getHandler(kind) ?? none,
     setHandler(socket, kind, handler, arity) {
       socket.setHandler(kind, handler ?? undefined, arity);
       return none;
     },
-    bind(socket, kind, handler, arity) {
-      try {
-        socket.bind(kind, handler, arity);
-        return none;
-      } catch (err) {
-        return failure(err);
-      }
-    },
-    unbind(socket, kind, handler) {
-      try {
-        socket.unbind(kind, handler ?? undefined);
-        return none;
-      } catch (err) {
-        return failure(err);
-      }
-    },
+    bind: (socket, kind, handler, arity) => guarded(() => (socket.bind(kind, handler, arity), none)),
+    unbind: (socket, kind, handler) => guarded(() => (socket.unbind(kind, handler ?? undefined), none)),
   };
 }

@@ -27,9 +27,13 @@ _UNKNOWN_ARITY = 2
 _STATES = ("CONNECTING", "OPEN", "CLOSING", "CLOSED")
 
 
+def _error(error):
+    """The exception for a [name, message] error the adapter returned."""
+    return _ERRORS.get(error[0], RuntimeError)(error[1])
+
+
 def _raise(error):
-    """Raises the [name, message] error the adapter returned."""
-    raise _ERRORS.get(error[0], RuntimeError)(error[1])
+    raise _error(error)
 
 
 def _type_name(value):
@@ -190,7 +194,7 @@ def _ended(result):
     fields of the close event, or the [name, message] of a failure."""
     if result[0] == "close":
         return _closed(result)
-    return _ERRORS.get(result[0], RuntimeError)(result[1])
+    return _error(result)
 
 
 def _received(fields):
