@@ -8,6 +8,8 @@
 //! tracebacks). Without hooks the core serves plain JavaScript.
 
 mod brython;
+#[cfg(test)]
+mod minify;
 mod python;
 
 use js_sys::{Array, Function, Object, Reflect, Uint8Array};

@@ -5,8 +5,9 @@
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
-/// The Python half of the Pyodide and MicroPython adapters.
-const SHIM: &str = include_str!("websocket.py");
+/// The Python half of the Pyodide and MicroPython adapters, as `build.rs`
+/// minified it.
+const SHIM: &str = include_str!(concat!(env!("OUT_DIR"), "/websocket.py"));
 
 #[wasm_bindgen(module = "/src/host/python_host.js")]
 extern "C" {

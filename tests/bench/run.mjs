@@ -6,9 +6,9 @@
 //   node tests/bench/run.mjs [--repeats 3] [--scale 1] [--out target/bench/latest.json]
 //                            [--approaches a,b] [--workloads w,x]
 // PYWS_BASE_URL names the running dev server. --scale 0.01 is a smoke run.
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 
@@ -130,14 +130,10 @@ for (const approach of Object.keys(APPROACHES).filter(isPyws)) {
   }
 }
 
+/** What a page downloads: the wasm and the bundled glue with its adapters
+ * (`cargo xtask build` bundles them into one pyws.js). */
 function packageSize() {
-  const files = ["pkg/pyws_bg.wasm", "pkg/pyws.js"];
-  const snippets = (dir) => readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? snippets(path) : [path];
-  });
-  files.push(...snippets("pkg/snippets"));
-  const sizes = files.map((file) => {
+  const sizes = ["pkg/pyws_bg.wasm", "pkg/pyws.js"].map((file) => {
     const bytes = readFileSync(file);
     return { file, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
   });

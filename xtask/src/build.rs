@@ -1,4 +1,5 @@
-//! Builds pkg/: the wasm-pack output plus the Brython loader.
+//! Builds pkg/: the wasm-pack output, bundled and minified, plus the Brython
+//! loader.
 
 use std::fs;
 use std::path::Path;
@@ -12,6 +13,10 @@ use crate::run::{step, tool_path};
 ///
 /// `--weak-refs` lets the JS garbage collector free a socket's Rust side
 /// once its JS object is unreachable.
+///
+/// wasm-bindgen writes the glue (`pyws.js`) and the adapters it imports
+/// (`snippets/`) as separate modules: two round trips before the wasm can
+/// even be fetched. esbuild bundles them into one minified `pyws.js`.
 pub fn package(root: &Path) -> Result<(), String> {
     step(
         Command::new("wasm-pack")
@@ -27,7 +32,30 @@ pub fn package(root: &Path) -> Result<(), String> {
             .current_dir(root)
             .env("PATH", tool_path(root)),
     )?;
-    write_brython_loader(&root.join("pkg"))
+    let pkg = root.join("pkg");
+    bundle(root, &pkg.join("pyws.js"))?;
+    fs::remove_dir_all(pkg.join("snippets")).map_err(|e| format!("pkg/snippets: {e}"))?;
+    write_brython_loader(&pkg)?;
+    bundle(root, &pkg.join("pyws_brython.js"))
+}
+
+/// Replaces the module at `entry` by esbuild's minified bundle of it and
+/// everything it imports.
+fn bundle(root: &Path, entry: &Path) -> Result<(), String> {
+    let out = entry.with_extension("bundle.js");
+    step(
+        Command::new(root.join("node_modules/.bin/esbuild"))
+            .arg(entry)
+            .args([
+                "--bundle",
+                "--format=esm",
+                "--minify",
+                "--legal-comments=none",
+                "--log-level=warning",
+            ])
+            .arg(format!("--outfile={}", out.display())),
+    )?;
+    fs::rename(&out, entry).map_err(|e| format!("{}: {e}", entry.display()))
 }
 
 /// Writes pkg/pyws_brython.js: the wasm inlined and instantiated with
