@@ -1,5 +1,5 @@
-//! Embeds the Python shim (`src/host/websocket.py`) as it ships: minified by
-//! `src/host/minify.rs`, into `$OUT_DIR/websocket.py`.
+//! Embeds the Python shim (`src/host/install.py` and `src/host/websocket.py`)
+//! as it ships: minified by `src/host/minify.rs`, into `$OUT_DIR`.
 
 use std::path::PathBuf;
 use std::{env, fs};
@@ -8,11 +8,12 @@ use std::{env, fs};
 mod minify;
 
 fn main() {
-    const SHIM: &str = "src/host/websocket.py";
-    println!("cargo:rerun-if-changed={SHIM}");
+    let out = PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     println!("cargo:rerun-if-changed=src/host/minify.rs");
-    let source = fs::read_to_string(SHIM).expect("src/host/websocket.py is readable");
-    let out =
-        PathBuf::from(env::var_os("OUT_DIR").expect("cargo sets OUT_DIR")).join("websocket.py");
-    fs::write(out, minify::python(&source)).expect("OUT_DIR is writable");
+    for name in ["install.py", "websocket.py"] {
+        let path = format!("src/host/{name}");
+        println!("cargo:rerun-if-changed={path}");
+        let source = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        fs::write(out.join(name), minify::python(&source)).expect("OUT_DIR is writable");
+    }
 }

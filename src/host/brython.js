@@ -260,20 +260,35 @@ export function installBrython($B, open) {
       $B.frame_obj = frames;
     }
   }
-  const ConnectionClosed = exceptionClass("ConnectionClosed", _b_.ConnectionError,
-    "Raised by recv(), opened() and drain() once the WebSocket has closed; " +
-    "code, reason and was_clean describe the close.");
-  const ConnectionClosedOK = exceptionClass("ConnectionClosedOK", ConnectionClosed,
-    "The WebSocket closed normally.");
-  const ConnectionClosedError = exceptionClass("ConnectionClosedError", ConnectionClosed,
-    "The WebSocket closed with an error, or was dropped.");
+  // The exception classes are made on first use, each by type(): the three
+  // type() calls were most of install's time (3-8 ms of ~10), and a page
+  // that never names them nor awaits a closed socket never needs them.
+  const EXCEPTIONS = {
+    ConnectionClosed: [() => _b_.ConnectionError,
+      "Raised by recv(), opened() and drain() once the WebSocket has closed; " +
+      "code, reason and was_clean describe the close."],
+    ConnectionClosedOK: [() => exception("ConnectionClosed"), "The WebSocket closed normally."],
+    ConnectionClosedError: [() => exception("ConnectionClosed"),
+      "The WebSocket closed with an error, or was dropped."],
+  };
+  const exceptions = {};
+  function exception(name) {
+    if (!exceptions[name]) {
+      const [base, doc] = EXCEPTIONS[name];
+      exceptions[name] = exceptionClass(name, base(), doc);
+    }
+    return exceptions[name];
+  }
+  /** Makes builtins.<name> a plain value again, once read or replaced. */
+  const settle = (name, value) =>
+    Object.defineProperty(_b_, name, { value, writable: true, enumerable: true, configurable: true });
   /** The exception for a close event: OK for a clean 1000, 1001 or 1005. */
   function closedError(event) {
     const ok = event.was_clean && [1000, 1001, 1005].includes(event.code);
     let message = `WebSocket closed with code ${event.code}`;
     if (event.reason) message += ` and reason '${event.reason}'`;
     if (!event.was_clean) message += " (not clean)";
-    const exc = $B.$call(ok ? ConnectionClosedOK : ConnectionClosedError, message);
+    const exc = $B.$call(exception(ok ? "ConnectionClosedOK" : "ConnectionClosedError"), message);
     $B.$setattr(exc, "code", event.code);
     $B.$setattr(exc, "reason", event.reason);
     $B.$setattr(exc, "was_clean", event.was_clean);
@@ -338,7 +353,7 @@ export function installBrython($B, open) {
   funcs.__aiter__ = (self) => self;
   funcs.__anext__ = function (self) {
     return nextMessage(self.$socket).catch((err) => {
-      if ($B.$isinstance(err, ConnectionClosedOK)) throw $B.$call(_b_.StopAsyncIteration);
+      if ($B.$isinstance(err, exception("ConnectionClosedOK"))) throw $B.$call(_b_.StopAsyncIteration);
       throw err;
     });
   };
@@ -435,7 +450,12 @@ export function installBrython($B, open) {
     __kwdefaults__: {},
   });
   _b_.websocket = websocket;
-  _b_.ConnectionClosed = ConnectionClosed;
-  _b_.ConnectionClosedOK = ConnectionClosedOK;
-  _b_.ConnectionClosedError = ConnectionClosedError;
+  for (const name of Object.keys(EXCEPTIONS)) {
+    Object.defineProperty(_b_, name, {
+      get: () => settle(name, exception(name))[name],
+      set: (value) => settle(name, value),
+      enumerable: true,
+      configurable: true,
+    });
+  }
 }

@@ -47,8 +47,8 @@ const fromHex = (hex) =>
 const toHex = (bytes) =>
   bytes.toHex ? bytes.toHex() : Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
 
-export function installMicroPython(mp, open, shim) {
-  installPython(mp, open, shim, {
+export function installMicroPython(mp, open, install, shim) {
+  installPython(mp, open, install, shim, {
     python: PYTHON,
     run(source) {
       // exec in a dict of its own, so nothing lands in the user's __main__.

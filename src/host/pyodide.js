@@ -35,8 +35,8 @@ def _report(exc):
 
 const destroy = (proxy) => proxy?.destroy?.();
 
-export function installPyodide(pyodide, open, shim) {
-  installPython(pyodide, open, shim, {
+export function installPyodide(pyodide, open, install, shim) {
+  installPython(pyodide, open, install, shim, {
     python: PYTHON,
     // exec(compile()) rather than runPython: runPython parses the source
     // into an AST first (to find a last expression to return), which took

@@ -1,12 +1,15 @@
 //! Pyodide and MicroPython: the adapters in `pyodide.js` and
-//! `micropython.js` run the shared Python shim `websocket.py`, which defines
-//! the `websocket` builtin and its classes over the core.
+//! `micropython.js` run the shared Python shim: `install.py`, which defines
+//! the `websocket` builtin, and at its first call `websocket.py`, its
+//! classes over the core.
 
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
 /// The Python half of the Pyodide and MicroPython adapters, as `build.rs`
-/// minified it.
+/// minified it: what install runs, and the rest, which the `websocket`
+/// builtin compiles at its first call.
+const INSTALL: &str = include_str!(concat!(env!("OUT_DIR"), "/install.py"));
 const SHIM: &str = include_str!(concat!(env!("OUT_DIR"), "/websocket.py"));
 
 #[wasm_bindgen(module = "/src/host/python_host.js")]
@@ -18,21 +21,31 @@ extern "C" {
 #[wasm_bindgen(module = "/src/host/pyodide.js")]
 extern "C" {
     #[wasm_bindgen(js_name = installPyodide, catch)]
-    fn install_pyodide(pyodide: &JsValue, open: &Function, shim: &str) -> Result<(), JsValue>;
+    fn install_pyodide(
+        pyodide: &JsValue,
+        open: &Function,
+        install: &str,
+        shim: &str,
+    ) -> Result<(), JsValue>;
 }
 
 #[wasm_bindgen(module = "/src/host/micropython.js")]
 extern "C" {
     #[wasm_bindgen(js_name = installMicroPython, catch)]
-    fn install_micropython(mp: &JsValue, open: &Function, shim: &str) -> Result<(), JsValue>;
+    fn install_micropython(
+        mp: &JsValue,
+        open: &Function,
+        install: &str,
+        shim: &str,
+    ) -> Result<(), JsValue>;
 }
 
 /// Installs into `runtime` if it is Pyodide or MicroPython; `Ok(false)` when
 /// it is neither.
 pub fn install(runtime: &JsValue, open: &Function) -> Result<bool, JsValue> {
     match runtime_kind(runtime).as_str() {
-        "pyodide" => install_pyodide(runtime, open, SHIM).map(|()| true),
-        "micropython" => install_micropython(runtime, open, SHIM).map(|()| true),
+        "pyodide" => install_pyodide(runtime, open, INSTALL, SHIM).map(|()| true),
+        "micropython" => install_micropython(runtime, open, INSTALL, SHIM).map(|()| true),
         _ => Ok(false),
     }
 }

@@ -39,8 +39,10 @@ export function runtimeKind(runtime) {
 
 /**
  * Installs `websocket` into a Pyodide or MicroPython runtime. `open` is the
- * core's socket constructor, `shim` the shared Python source (websocket.py),
- * and `platform` what differs between the interpreters:
+ * core's socket constructor; `install` and `shim` the shared Python source
+ * (install.py, run now, and websocket.py, which install.py's websocket()
+ * runs from `_pyws.shim` at its first call); `platform` what differs between
+ * the interpreters:
  *   python   Python source defining the shim's platform helpers
  *   run(source)  runs Python source in a namespace of its own
  *   binary(view) a received Uint8Array as the shim's _bytes_from_js expects it
@@ -51,10 +53,10 @@ export function runtimeKind(runtime) {
  */
 const installed = new WeakSet();
 
-export function installPython(runtime, open, shim, platform) {
+export function installPython(runtime, open, install, shim, platform) {
   if (installed.has(runtime)) return;
   const base = jsModule(open, () => hooks, platform.none);
-  const module = Object.assign(base, platform.module(base));
+  const module = Object.assign(base, platform.module(base), { shim });
   const hooks = {
     text: (s) => s,
     bytes: (view) => view,
@@ -71,7 +73,7 @@ export function installPython(runtime, open, shim, platform) {
     release: platform.release,
   };
   runtime.registerJsModule("_pyws", module);
-  platform.run(`import _pyws\n${platform.python}\n${shim}\n`);
+  platform.run(`import _pyws\n${platform.python}\n${install}\n`);
   installed.add(runtime);
 }
 

@@ -1,8 +1,7 @@
-# The Python side of pyws for Pyodide and MicroPython: the `websocket`
-# builtin and the WebSocket and WebSocketEvent classes, over the Rust core.
-#
-# The interpreter's adapter (src/host/pyodide.js, src/host/micropython.js)
-# runs this with these names already defined:
+# The Python side of pyws for Pyodide and MicroPython: the WebSocket and
+# WebSocketEvent classes, over the Rust core. install.py runs at install and
+# defines the `websocket` builtin; its first call runs this file in the same
+# namespace, which then holds these names as well as the adapter's:
 #   _pyws             the adapter's JS module: open, send, close, handlers,
 #                     and the async API's readable, poll, opened, waitClosed, drain
 #   _proxy(fn)        fn made into a value the core can keep and call
@@ -13,9 +12,8 @@
 #   _send_bytes(socket, data)  sends bytes-like data; None or an error
 #   _report(exc)      prints exc as a Python traceback
 #   _ConnectionError  the exception for a closed socket
+#   ConnectionClosed, ConnectionClosedOK, ConnectionClosedError (install.py)
 # Conversions live in the adapters; validation, state and dispatch in the core.
-
-import builtins
 
 _ERRORS = {
     "ValueError": ValueError,
@@ -155,31 +153,6 @@ def _make_event(ws, type, text, binary, code, reason, was_clean, unsent, attempt
         event.attempt = attempt
         event.delay = delay
     return event
-
-
-class ConnectionClosed(_ConnectionError):
-    """Raised by recv(), opened() and drain() once the WebSocket has closed;
-    code, reason and was_clean describe the close. ConnectionClosedOK for a
-    clean close with 1000, 1001 or 1005, ConnectionClosedError otherwise."""
-
-    def __init__(self, code, reason, was_clean):
-        message = "WebSocket closed with code %d" % code
-        if reason:
-            message += " and reason '%s'" % reason
-        if not was_clean:
-            message += " (not clean)"
-        super().__init__(message)
-        self.code = code
-        self.reason = reason
-        self.was_clean = was_clean
-
-
-class ConnectionClosedOK(ConnectionClosed):
-    """The WebSocket closed normally."""
-
-
-class ConnectionClosedError(ConnectionClosed):
-    """The WebSocket closed with an error, or was dropped."""
 
 
 def _closed(fields):
@@ -410,12 +383,8 @@ def _reconnect_settings(reconnect):
             for name in _RECONNECT_SETTINGS]
 
 
-def websocket(url, protocols=None, reconnect=False, max_queue=None):
-    """websocket(url, protocols=None, reconnect=False, max_queue=None) ->
-    WebSocket: opens a WebSocket connection (pyws). reconnect=True, or a dict
-    of settings (delay, factor, max_delay, jitter, attempts, queue),
-    reconnects after a lost connection. max_queue=N pauses reading while N
-    received messages wait for recv(), where the browser can."""
+def _open(url, protocols, reconnect, max_queue):
+    """websocket() itself (see install.py)."""
     if not isinstance(url, str):
         raise TypeError("websocket() url must be a str, not '%s'" % _type_name(url))
     if protocols is None:
@@ -445,8 +414,3 @@ def websocket(url, protocols=None, reconnect=False, max_queue=None):
     ws._socket = result[1]
     return ws
 
-
-builtins.websocket = websocket
-builtins.ConnectionClosed = ConnectionClosed
-builtins.ConnectionClosedOK = ConnectionClosedOK
-builtins.ConnectionClosedError = ConnectionClosedError
