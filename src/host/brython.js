@@ -438,6 +438,9 @@ export function installBrython($B, open) {
     return self;
   }
   websocket.$pyws = true;
+  // Brython reads __name__ from the JS function's name, which the bundler's
+  // minifier renames.
+  Object.defineProperty(websocket, "name", { value: "websocket" });
   $B.set_function_infos(websocket, {
     __module__: "builtins",
     __name__: "websocket",

@@ -1,6 +1,26 @@
 # Connection life cycle: the exact event sequence, queued sends, closing rules,
 # and the read-only properties.
 
+# Read as the suite loads, before any test opens a socket: pyws finishes
+# loading its Python at the first websocket() call (Pyodide, MicroPython)
+# and Brython makes the exception classes on first use, so the builtins must
+# already be whole before that.
+BUILTINS_BEFORE_FIRST_OPEN = (
+    callable(websocket),
+    websocket.__name__,
+    issubclass(ConnectionClosed, CLOSED_ERROR),
+    issubclass(ConnectionClosedOK, ConnectionClosed),
+    issubclass(ConnectionClosedError, ConnectionClosed),
+    ConnectionClosedOK.__name__,
+)
+
+
+@test
+def builtins_are_whole_before_the_first_socket(t):
+    t.eq(BUILTINS_BEFORE_FIRST_OPEN, (True, "websocket", True, True, True, "ConnectionClosedOK"),
+         "the builtins before any socket opened")
+    t.done()
+
 
 @test
 def open_message_close_in_order(t):

@@ -40,7 +40,8 @@ pub fn package(root: &Path) -> Result<(), String> {
 }
 
 /// Replaces the module at `entry` by esbuild's minified bundle of it and
-/// everything it imports.
+/// everything it imports. Minifying renames functions: an adapter that lets
+/// Python see a JS function's name sets it (brython.js's `websocket`).
 fn bundle(root: &Path, entry: &Path) -> Result<(), String> {
     let out = entry.with_extension("bundle.js");
     step(
