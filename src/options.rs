@@ -1,10 +1,10 @@
 //! The options `websocket()` takes beyond the URL and subprotocols, read from
 //! the JavaScript object an adapter (or a page) passes.
 
-use js_sys::Reflect;
 use wasm_bindgen::JsValue;
 
 use crate::reconnect::{Reconnect, Settings};
+use crate::transport::field as get;
 use crate::{rules, Error};
 
 /// How a socket behaves beyond the browser's defaults.
@@ -73,8 +73,4 @@ impl Options {
             max_queue,
         })
     }
-}
-
-fn get(object: &JsValue, key: &str) -> JsValue {
-    Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }

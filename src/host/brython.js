@@ -45,6 +45,8 @@ export function installBrython($B, open) {
   }
 
   const toJsString = (s) => $B.pyobj2jsobj(s);
+  /** A Python int or float (already checked to be one) as a JS number. */
+  const jsNumber = (n) => ($B.$isinstance(n, _b_.int) ? Number($B.int_value(n)) : _b_.float.$to_js_number(n));
   const isStr = (obj) => $B.$isinstance(obj, _b_.str);
 
   /** A bytes-like object as a fresh Uint8Array (a snapshot: bytes(bytearray)
@@ -330,7 +332,7 @@ export function installBrython($B, open) {
     if ($B.$isinstance(limit, _b_.bool) || !$B.$isinstance(limit, [_b_.int, _b_.float])) {
       $B.RAISE(_b_.TypeError, `drain() limit must be a number of bytes, not '${typeName(limit)}'`);
     }
-    const bytes = $B.$isinstance(limit, _b_.int) ? Number($B.int_value(limit)) : _b_.float.$to_js_number(limit);
+    const bytes = jsNumber(limit);
     if (!(bytes >= 0)) {
       $B.RAISE(_b_.ValueError, `drain() limit must be 0 or more bytes, not ${_b_.repr(limit)}`);
     }
@@ -342,7 +344,7 @@ export function installBrython($B, open) {
   };
   funcs.__aenter__ = function () {
     const self = noArguments("__aenter__", arguments);
-    return core(() => self.$socket.opened()).then(openedOrRaise).then(() => self);
+    return funcs.opened(self).then(() => self);
   };
   // Compiled `async with` calls the class's __aexit__ as a plain function,
   // so it goes in the class dict itself (below), not in tp_methods.
@@ -399,7 +401,7 @@ export function installBrython($B, open) {
         $B.RAISE(_b_.TypeError,
           `reconnect setting ${toJsString(name)} must be a number or None, not '${typeName(value)}'`);
       }
-      settings[key] = $B.$isinstance(value, _b_.int) ? Number($B.int_value(value)) : _b_.float.$to_js_number(value);
+      settings[key] = jsNumber(value);
     }
     return settings;
   }

@@ -22,14 +22,19 @@ async def recv_returns_each_echo_in_order_as_str_or_bytes(t):
     t.eq(got, ["str one", "bytes [0, 1, 255]", "bytes [116, 104, 114, 101, 101]", "str "], "received")
 
 
+async def until_unread(ws, count):
+    """Waits (5 s at most) until count messages are unread."""
+    waited = 0
+    while ws.unread < count and waited < 5:
+        await sleep(0.05)
+        waited += 0.05
+
+
 @async_test
 async def messages_that_arrive_while_nobody_waits_are_kept_in_order(t):
     ws = t.socket(endpoint("/flood?count=50&size=16"))
     await ws.opened()
-    waited = 0
-    while ws.unread < 50 and waited < 5:
-        await sleep(0.05)
-        waited += 0.05
+    await until_unread(ws, 50)
     t.eq(ws.unread, 50, "unread after the flood")
     for i in range(50):
         data = await ws.recv()
@@ -218,10 +223,7 @@ async def drain_and_wait_closed_on_a_closed_socket(t):
 async def max_queue_pauses_reading_until_recv_makes_room(t):
     ws = t.socket(endpoint("/flood?count=200&size=64"), max_queue=4)
     await ws.opened()
-    waited = 0
-    while ws.unread < 4 and waited < 5:
-        await sleep(0.05)
-        waited += 0.05
+    await until_unread(ws, 4)
     await sleep(0.3)  # time for more to arrive, were reading not paused
     t.eq(ws.unread, 4, "unread while nobody reads")
     for i in range(200):
@@ -237,10 +239,7 @@ async def max_queue_pauses_reading_until_recv_makes_room(t):
 async def without_max_queue_every_message_waits_in_the_queue(t):
     ws = t.socket(endpoint("/flood?count=200&size=64"))
     await ws.opened()
-    waited = 0
-    while ws.unread < 200 and waited < 5:
-        await sleep(0.05)
-        waited += 0.05
+    await until_unread(ws, 200)
     t.eq(ws.unread, 200, "unread while nobody reads")
 
 
