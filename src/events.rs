@@ -55,6 +55,13 @@ impl EventKind {
         }
     }
 
+    /// [`name`](Self::name) as a JS string, made once per kind: a `&str`
+    /// handed to JS is decoded (`TextDecoder`) at every call, which cost
+    /// more per message than the rest of the core's dispatch.
+    pub fn js_name(self) -> JsValue {
+        NAMES.with(|names| names[self.index()].clone())
+    }
+
     /// Parses an event type name, as given to `bind` and `unbind`.
     ///
     /// # Errors
@@ -69,6 +76,10 @@ impl EventKind {
     fn index(self) -> usize {
         self as usize
     }
+}
+
+thread_local! {
+    static NAMES: [JsValue; 5] = EventKind::ALL.map(|kind| JsValue::from_str(kind.name()));
 }
 
 /// A handler and how many arguments it takes (0 or 1), decided by the host

@@ -13,6 +13,7 @@ const RECONNECT_SETTINGS = { delay: "delay", factor: "factor", max_delay: "maxDe
   attempts: "attempts", queue: "queue" };
 const CO_VARARGS = 0x04;
 const CO_COROUTINE = 0x80;
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
 
 /**
  * Installs `websocket` into Brython's builtins. `open(url, protocols, hooks,
@@ -107,147 +108,6 @@ export function installBrython($B, open) {
     }
   }
 
-  // The event handlers receive.
-  const Event = $B.make_builtin_class("WebSocketEvent");
-  Event.tp_funcs = {};
-  for (const field of EVENT_FIELDS) {
-    Event.tp_funcs[`${field}_get`] = (self) => {
-      const value = self[field];
-      if (value === undefined) {
-        $B.RAISE(_b_.AttributeError, `'${self.type}' events have no attribute '${field}'`);
-      }
-      return value;
-    };
-  }
-  readOnly(Event, EVENT_FIELDS);
-  Event.tp_getset = EVENT_FIELDS;
-  Event.tp_repr = (self) => `<WebSocketEvent type='${self.type}'>`;
-  $B.set_func_names(Event, "builtins");
-  $B.finalize_type(Event);
-
-  // The hooks the core calls for every event.
-  const hooks = {
-    text: (s) => $B.String(s),
-    bytes: (view) => $B.fast_bytes(Array.from(view)),
-    event: (type, target, data, code, reason, wasClean, unsent, attempt, delay) => ({
-      ob_type: Event,
-      type,
-      target,
-      data,
-      code,
-      reason: reason === undefined ? undefined : $B.String(reason),
-      was_clean: wasClean,
-      unsent,
-      attempt,
-      delay: delay === undefined ? undefined : $B.fast_float(delay),
-    }),
-    call(handler, arity, event) {
-      try {
-        const result = arity ? $B.$call(handler, event) : $B.$call(handler);
-        if ($B.get_class(result) === $B.coroutine) {
-          // An async def handler: run it on Brython's event loop.
-          const send = $B.$getattr($B.coroutine, "send");
-          $B.$call(send, result).catch((err) => $B.show_error(err));
-        }
-      } catch (err) {
-        $B.show_error(err);
-      }
-    },
-    release() {},
-  };
-
-  const WebSocket = $B.make_builtin_class("WebSocket");
-  const funcs = (WebSocket.tp_funcs = {});
-  const getset = [];
-  for (const kind of KINDS) {
-    const name = `on_${kind}`;
-    getset.push(name);
-    funcs[`${name}_get`] = (self) => self.$socket.getHandler(kind) ?? None;
-    funcs[`${name}_set`] = (self, value) => {
-      if (value === None || value === NULL || value === undefined) {
-        self.$socket.setHandler(kind, null, 0);
-      } else {
-        self.$socket.setHandler(kind, value, arityOf(name, value));
-      }
-    };
-  }
-  const properties = {
-    ready_state: (socket) => socket.readyState,
-    url: (socket) => $B.String(socket.url),
-    protocol: (socket) => $B.String(socket.protocol),
-    extensions: (socket) => $B.String(socket.extensions),
-    buffered_amount: (socket) => socket.bufferedAmount,
-    unread: (socket) => socket.unread,
-  };
-  for (const [name, get] of Object.entries(properties)) {
-    getset.push(name);
-    funcs[`${name}_get`] = (self) => get(self.$socket);
-  }
-  readOnly(WebSocket, Object.keys(properties));
-  WebSocket.tp_getset = getset;
-
-  funcs.send = function (self, data) {
-    const $ = $B.args("send", 2, { self: null, data: null }, arguments, {}, null, null);
-    data = $.data;
-    let payload = isStr(data) ? toJsString(data) : toUint8Array(data);
-    if (payload === null) {
-      $B.RAISE(_b_.TypeError,
-        `send() takes str or a bytes-like object (bytes, bytearray, memoryview), not '${typeName(data)}'`);
-    }
-    core(() => self.$socket.send(payload));
-    return None;
-  };
-  funcs.close = function () {
-    const $ = $B.args("close", 3, { self: null, code: null, reason: null }, arguments,
-      { code: None, reason: None }, null, null);
-    let code;
-    if ($.code !== None) {
-      if (!$B.$isinstance($.code, _b_.int) || $B.$isinstance($.code, _b_.bool)) {
-        $B.RAISE(_b_.TypeError, `close() code must be an int or None, not '${typeName($.code)}'`);
-      }
-      code = Number($B.int_value($.code));
-    }
-    let reason;
-    if ($.reason !== None) {
-      if (!isStr($.reason)) {
-        $B.RAISE(_b_.TypeError, `close() reason must be a str or None, not '${typeName($.reason)}'`);
-      }
-      reason = toJsString($.reason);
-    }
-    core(() => $.self.$socket.close(code, reason));
-    return None;
-  };
-  funcs.bind = function () {
-    const $ = $B.args("bind", 3, { self: null, event: null, handler: null }, arguments, {}, null, null);
-    const event = eventName("bind", $.event);
-    const arity = arityOf("bind() handler", $.handler, "");
-    core(() => $.self.$socket.bind(event, $.handler, arity));
-    return None;
-  };
-  funcs.unbind = function () {
-    const $ = $B.args("unbind", 3, { self: null, event: null, handler: null }, arguments,
-      { handler: None }, null, null);
-    const event = eventName("unbind", $.event);
-    let handler;
-    if ($.handler !== None) {
-      // Bound methods are made anew at each attribute access: find the
-      // registered handler equal to this one, as Python's == sees it.
-      const bound = core(() => $.self.$socket.boundHandlers(event));
-      handler = bound.find((h) => $B.rich_comp("__eq__", h, $.handler)) ?? $.handler;
-    }
-    core(() => $.self.$socket.unbind(event, handler));
-    return None;
-  };
-  function eventName(method, event) {
-    if (!isStr(event)) {
-      $B.RAISE(_b_.TypeError, `${method}() event must be a str, not '${typeName(event)}'`);
-    }
-    return toJsString(event);
-  }
-
-  // The async API. Each method returns a JS promise, which Brython's await
-  // (and async with / async for) accepts; the core's promises never reject,
-  // so the Python exceptions are raised here.
   function exceptionClass(name, base, doc) {
     const dict = $B.empty_dict();
     _b_.dict.$setitem(dict, "__module__", "builtins");
@@ -284,101 +144,257 @@ export function installBrython($B, open) {
   /** Makes builtins.<name> a plain value again, once read or replaced. */
   const settle = (name, value) =>
     Object.defineProperty(_b_, name, { value, writable: true, enumerable: true, configurable: true });
-  /** The exception for a close event: OK for a clean 1000, 1001 or 1005. */
-  function closedError(event) {
-    const ok = event.was_clean && [1000, 1001, 1005].includes(event.code);
-    let message = `WebSocket closed with code ${event.code}`;
-    if (event.reason) message += ` and reason '${event.reason}'`;
-    if (!event.was_clean) message += " (not clean)";
-    const exc = $B.$call(exception(ok ? "ConnectionClosedOK" : "ConnectionClosedError"), message);
-    $B.$setattr(exc, "code", event.code);
-    $B.$setattr(exc, "reason", event.reason);
-    $B.$setattr(exc, "was_clean", event.was_clean);
-    return exc;
-  }
-  const openedOrRaise = (result) => {
-    if (result !== true) throw closedError(result);
-    return None;
-  };
-  function received(event) {
-    if (event.type !== "message") throw closedError(event);
-    return event.data;
-  }
-  function noArguments(name, args) {
-    return $B.args(name, 1, { self: null }, args, {}, null, null).self;
-  }
-  funcs.opened = function () {
-    const self = noArguments("opened", arguments);
-    return core(() => self.$socket.opened()).then(openedOrRaise);
-  };
-  // Waits with readable() and takes the message with poll(), so a recv()
-  // given up on (aio.wait_for) leaves the message for the next one.
-  async function nextMessage(socket) {
-    for (;;) {
-      const next = core(() => socket.poll());
-      if (next !== undefined) return received(next);
-      await core(() => socket.readable());
-    }
-  }
-  funcs.recv = function () {
-    const socket = noArguments("recv", arguments).$socket;
-    // Lazy, as a coroutine is: nothing is taken until it is awaited, so a
-    // recv() that is never awaited leaves the message for the next one.
-    return { then: (resolve, reject) => nextMessage(socket).then(resolve, reject) };
-  };
-  funcs.drain = function () {
-    const $ = $B.args("drain", 2, { self: null, limit: null }, arguments, { limit: 0 }, null, null);
-    const limit = $.limit;
-    if ($B.$isinstance(limit, _b_.bool) || !$B.$isinstance(limit, [_b_.int, _b_.float])) {
-      $B.RAISE(_b_.TypeError, `drain() limit must be a number of bytes, not '${typeName(limit)}'`);
-    }
-    const bytes = jsNumber(limit);
-    if (!(bytes >= 0)) {
-      $B.RAISE(_b_.ValueError, `drain() limit must be 0 or more bytes, not ${_b_.repr(limit)}`);
-    }
-    return core(() => $.self.$socket.drain(bytes)).then(openedOrRaise);
-  };
-  funcs.wait_closed = function () {
-    const self = noArguments("wait_closed", arguments);
-    return core(() => self.$socket.waitClosed()).then(() => None);
-  };
-  funcs.__aenter__ = function () {
-    const self = noArguments("__aenter__", arguments);
-    return funcs.opened(self).then(() => self);
-  };
-  // Compiled `async with` calls the class's __aexit__ as a plain function,
-  // so it goes in the class dict itself (below), not in tp_methods.
-  function aexit(self) {
-    core(() => self.$socket.close());
-    return core(() => self.$socket.waitClosed()).then(() => false);
-  }
-  funcs.__aiter__ = (self) => self;
-  funcs.__anext__ = function (self) {
-    return nextMessage(self.$socket).catch((err) => {
-      if ($B.$isinstance(err, exception("ConnectionClosedOK"))) throw $B.$call(_b_.StopAsyncIteration);
-      throw err;
-    });
-  };
 
-  WebSocket.tp_methods = ["send", "close", "bind", "unbind", "opened", "recv", "drain", "wait_closed",
-    "__aenter__", "__aiter__", "__anext__"];
-  WebSocket.tp_repr = (self) => {
-    const states = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
-    return `<WebSocket url='${self.$socket.url}' ${states[self.$socket.readyState]}>`;
-  };
-  $B.set_func_names(WebSocket, "builtins");
-  $B.finalize_type(WebSocket);
-  ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach((name, value) =>
-    $B.set_to_dict(WebSocket, name, value));
-  $B.set_function_infos(aexit, {
-    __module__: "builtins",
-    __name__: "__aexit__",
-    __qualname__: "WebSocket.__aexit__",
-    __doc__: "Closes the socket and waits until it has closed.",
-    __defaults__: [],
-    __kwdefaults__: {},
-  });
-  $B.set_to_dict(WebSocket, "__aexit__", aexit);
+  /** The WebSocket and WebSocketEvent types and the hooks the core calls,
+   * made at the first websocket() call: making types was most of what
+   * install() cost, and install() runs synchronously while the page loads. */
+  function makeTypes() {
+    // The event handlers receive.
+    const Event = $B.make_builtin_class("WebSocketEvent");
+    Event.tp_funcs = {};
+    for (const field of EVENT_FIELDS) {
+      Event.tp_funcs[`${field}_get`] = (self) => {
+        const value = self[field];
+        if (value === undefined) {
+          $B.RAISE(_b_.AttributeError, `'${self.type}' events have no attribute '${field}'`);
+        }
+        return value;
+      };
+    }
+    readOnly(Event, EVENT_FIELDS);
+    Event.tp_getset = EVENT_FIELDS;
+    Event.tp_repr = (self) => `<WebSocketEvent type='${self.type}'>`;
+    $B.set_func_names(Event, "builtins");
+    $B.finalize_type(Event);
+
+    // The hooks the core calls for every event.
+    const hooks = {
+      // $B.String scans the string in JS for characters beyond the BMP (which
+      // Brython counts as one): only strings with a surrogate pair need it.
+      text: (s) => (HIGH_SURROGATE.test(s) ? $B.String(s) : s),
+      bytes: (view) => $B.fast_bytes(Array.from(view)),
+      event: (type, target, data, code, reason, wasClean, unsent, attempt, delay) => ({
+        ob_type: Event,
+        type,
+        target,
+        data,
+        code,
+        reason: reason === undefined ? undefined : $B.String(reason),
+        was_clean: wasClean,
+        unsent,
+        attempt,
+        delay: delay === undefined ? undefined : $B.fast_float(delay),
+      }),
+      call(handler, arity, event) {
+        try {
+          const result = arity ? $B.$call(handler, event) : $B.$call(handler);
+          if ($B.get_class(result) === $B.coroutine) {
+            // An async def handler: run it on Brython's event loop.
+            const send = $B.$getattr($B.coroutine, "send");
+            $B.$call(send, result).catch((err) => $B.show_error(err));
+          }
+        } catch (err) {
+          $B.show_error(err);
+        }
+      },
+      release() {},
+    };
+
+    const WebSocket = $B.make_builtin_class("WebSocket");
+    const funcs = (WebSocket.tp_funcs = {});
+    const getset = [];
+    for (const kind of KINDS) {
+      const name = `on_${kind}`;
+      getset.push(name);
+      funcs[`${name}_get`] = (self) => self.$socket.getHandler(kind) ?? None;
+      funcs[`${name}_set`] = (self, value) => {
+        if (value === None || value === NULL || value === undefined) {
+          self.$socket.setHandler(kind, null, 0);
+        } else {
+          self.$socket.setHandler(kind, value, arityOf(name, value));
+        }
+      };
+    }
+    const properties = {
+      ready_state: (socket) => socket.readyState,
+      url: (socket) => $B.String(socket.url),
+      protocol: (socket) => $B.String(socket.protocol),
+      extensions: (socket) => $B.String(socket.extensions),
+      buffered_amount: (socket) => socket.bufferedAmount,
+      unread: (socket) => socket.unread,
+    };
+    for (const [name, get] of Object.entries(properties)) {
+      getset.push(name);
+      funcs[`${name}_get`] = (self) => get(self.$socket);
+    }
+    readOnly(WebSocket, Object.keys(properties));
+    WebSocket.tp_getset = getset;
+
+    funcs.send = function (self, data) {
+      if (arguments.length === 2 && typeof data === "string") {
+        // The usual call, send(str) with no keywords: nothing to parse.
+        core(() => self.$socket.send(data));
+        return None;
+      }
+      const $ = $B.args("send", 2, { self: null, data: null }, arguments, {}, null, null);
+      data = $.data;
+      let payload = isStr(data) ? toJsString(data) : toUint8Array(data);
+      if (payload === null) {
+        $B.RAISE(_b_.TypeError,
+          `send() takes str or a bytes-like object (bytes, bytearray, memoryview), not '${typeName(data)}'`);
+      }
+      core(() => self.$socket.send(payload));
+      return None;
+    };
+    funcs.close = function () {
+      const $ = $B.args("close", 3, { self: null, code: null, reason: null }, arguments,
+        { code: None, reason: None }, null, null);
+      let code;
+      if ($.code !== None) {
+        if (!$B.$isinstance($.code, _b_.int) || $B.$isinstance($.code, _b_.bool)) {
+          $B.RAISE(_b_.TypeError, `close() code must be an int or None, not '${typeName($.code)}'`);
+        }
+        code = Number($B.int_value($.code));
+      }
+      let reason;
+      if ($.reason !== None) {
+        if (!isStr($.reason)) {
+          $B.RAISE(_b_.TypeError, `close() reason must be a str or None, not '${typeName($.reason)}'`);
+        }
+        reason = toJsString($.reason);
+      }
+      core(() => $.self.$socket.close(code, reason));
+      return None;
+    };
+    funcs.bind = function () {
+      const $ = $B.args("bind", 3, { self: null, event: null, handler: null }, arguments, {}, null, null);
+      const event = eventName("bind", $.event);
+      const arity = arityOf("bind() handler", $.handler, "");
+      core(() => $.self.$socket.bind(event, $.handler, arity));
+      return None;
+    };
+    funcs.unbind = function () {
+      const $ = $B.args("unbind", 3, { self: null, event: null, handler: null }, arguments,
+        { handler: None }, null, null);
+      const event = eventName("unbind", $.event);
+      let handler;
+      if ($.handler !== None) {
+        // Bound methods are made anew at each attribute access: find the
+        // registered handler equal to this one, as Python's == sees it.
+        const bound = core(() => $.self.$socket.boundHandlers(event));
+        handler = bound.find((h) => $B.rich_comp("__eq__", h, $.handler)) ?? $.handler;
+      }
+      core(() => $.self.$socket.unbind(event, handler));
+      return None;
+    };
+    function eventName(method, event) {
+      if (!isStr(event)) {
+        $B.RAISE(_b_.TypeError, `${method}() event must be a str, not '${typeName(event)}'`);
+      }
+      return toJsString(event);
+    }
+
+    // The async API. Each method returns a JS promise, which Brython's await
+    // (and async with / async for) accepts; the core's promises never reject,
+    // so the Python exceptions are raised here.
+    /** The exception for a close event: OK for a clean 1000, 1001 or 1005. */
+    function closedError(event) {
+      const ok = event.was_clean && [1000, 1001, 1005].includes(event.code);
+      let message = `WebSocket closed with code ${event.code}`;
+      if (event.reason) message += ` and reason '${event.reason}'`;
+      if (!event.was_clean) message += " (not clean)";
+      const exc = $B.$call(exception(ok ? "ConnectionClosedOK" : "ConnectionClosedError"), message);
+      $B.$setattr(exc, "code", event.code);
+      $B.$setattr(exc, "reason", event.reason);
+      $B.$setattr(exc, "was_clean", event.was_clean);
+      return exc;
+    }
+    const openedOrRaise = (result) => {
+      if (result !== true) throw closedError(result);
+      return None;
+    };
+    function received(event) {
+      if (event.type !== "message") throw closedError(event);
+      return event.data;
+    }
+    function noArguments(name, args) {
+      return $B.args(name, 1, { self: null }, args, {}, null, null).self;
+    }
+    funcs.opened = function () {
+      const self = noArguments("opened", arguments);
+      return core(() => self.$socket.opened()).then(openedOrRaise);
+    };
+    // Waits with readable() and takes the message with poll(), so a recv()
+    // given up on (aio.wait_for) leaves the message for the next one.
+    async function nextMessage(socket) {
+      for (;;) {
+        const next = core(() => socket.poll());
+        if (next !== undefined) return received(next);
+        await core(() => socket.readable());
+      }
+    }
+    funcs.recv = function () {
+      const socket = noArguments("recv", arguments).$socket;
+      // Lazy, as a coroutine is: nothing is taken until it is awaited, so a
+      // recv() that is never awaited leaves the message for the next one.
+      return { then: (resolve, reject) => nextMessage(socket).then(resolve, reject) };
+    };
+    funcs.drain = function () {
+      const $ = $B.args("drain", 2, { self: null, limit: null }, arguments, { limit: 0 }, null, null);
+      const limit = $.limit;
+      if ($B.$isinstance(limit, _b_.bool) || !$B.$isinstance(limit, [_b_.int, _b_.float])) {
+        $B.RAISE(_b_.TypeError, `drain() limit must be a number of bytes, not '${typeName(limit)}'`);
+      }
+      const bytes = jsNumber(limit);
+      if (!(bytes >= 0)) {
+        $B.RAISE(_b_.ValueError, `drain() limit must be 0 or more bytes, not ${_b_.repr(limit)}`);
+      }
+      return core(() => $.self.$socket.drain(bytes)).then(openedOrRaise);
+    };
+    funcs.wait_closed = function () {
+      const self = noArguments("wait_closed", arguments);
+      return core(() => self.$socket.waitClosed()).then(() => None);
+    };
+    funcs.__aenter__ = function () {
+      const self = noArguments("__aenter__", arguments);
+      return funcs.opened(self).then(() => self);
+    };
+    // Compiled `async with` calls the class's __aexit__ as a plain function,
+    // so it goes in the class dict itself (below), not in tp_methods.
+    function aexit(self) {
+      core(() => self.$socket.close());
+      return core(() => self.$socket.waitClosed()).then(() => false);
+    }
+    funcs.__aiter__ = (self) => self;
+    funcs.__anext__ = function (self) {
+      return nextMessage(self.$socket).catch((err) => {
+        if ($B.$isinstance(err, exception("ConnectionClosedOK"))) throw $B.$call(_b_.StopAsyncIteration);
+        throw err;
+      });
+    };
+
+    WebSocket.tp_methods = ["send", "close", "bind", "unbind", "opened", "recv", "drain", "wait_closed",
+      "__aenter__", "__aiter__", "__anext__"];
+    WebSocket.tp_repr = (self) => {
+      const states = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
+      return `<WebSocket url='${self.$socket.url}' ${states[self.$socket.readyState]}>`;
+    };
+    $B.set_func_names(WebSocket, "builtins");
+    $B.finalize_type(WebSocket);
+    ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach((name, value) =>
+      $B.set_to_dict(WebSocket, name, value));
+    $B.set_function_infos(aexit, {
+      __module__: "builtins",
+      __name__: "__aexit__",
+      __qualname__: "WebSocket.__aexit__",
+      __doc__: "Closes the socket and waits until it has closed.",
+      __defaults__: [],
+      __kwdefaults__: {},
+    });
+    $B.set_to_dict(WebSocket, "__aexit__", aexit);
+    return { WebSocket, hooks };
+  }
+  let types;
 
   /** reconnect=False, True or a dict of settings, as the core's options. */
   function reconnectOption(reconnect) {
@@ -426,6 +442,7 @@ export function installBrython($B, open) {
       $B.RAISE(_b_.TypeError,
         `websocket() protocols must be a str, a list of str or None, not '${typeName($.protocols)}'`);
     }
+    const { WebSocket, hooks } = (types ??= makeTypes());
     const self = { ob_type: WebSocket };
     $B.init_dict(self);
     let maxQueue;

@@ -26,8 +26,8 @@ def _proxy(value):
 def _js_text(s):
     return s if "\\x00" not in s else _pyws.textFromHex(s.encode().hex())
 
-def _send_text(socket, s):
-    return _pyws.send(socket, _js_text(s))
+def _send_text(socket, s):  # _js_text written out: it runs for every message sent
+    return _pyws.send(socket, s if "\\x00" not in s else _pyws.textFromHex(s.encode().hex()))
 
 def _js_list(items):
     return _pyws.list(*items)

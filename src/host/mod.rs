@@ -12,7 +12,7 @@ mod brython;
 mod minify;
 mod python;
 
-use js_sys::{Array, Function, Object, Reflect, Uint8Array};
+use js_sys::{Array, Function, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::events::{EventKind, Handler};
@@ -41,7 +41,7 @@ extern "C" {
     #[allow(clippy::too_many_arguments)]
     fn event(
         this: &HostHooks,
-        kind: &str,
+        kind: &JsValue,
         target: &JsValue,
         data: &JsValue,
         code: Option<u16>,
@@ -62,6 +62,34 @@ extern "C" {
     /// `console.error(message, error)`.
     #[wasm_bindgen(js_namespace = console, js_name = error)]
     pub(crate) fn console_error(message: &str, error: &JsValue);
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function plain_hooks() {
+  return {
+    event(type, target, data, code, reason, wasClean, unsent, attempt, delay) {
+      const event = { type, target };
+      if (type === "message") event.data = data;
+      if (type === "close" || type === "reconnect") Object.assign(event, { code, reason });
+      if (type === "close") Object.assign(event, { wasClean, unsent });
+      if (type === "reconnect") Object.assign(event, { attempt, delay });
+      return event;
+    },
+  };
+}
+"#)]
+extern "C" {
+    /// Plain JavaScript's hooks, of which only `event` is used: `type` and
+    /// `target`, `data` for messages, `code` and `reason` for close and
+    /// reconnect events, `wasClean` and `unsent` for close events, `attempt`
+    /// and `delay` for reconnect events. Built in JS: setting each field
+    /// from Rust decoded its name (`TextDecoder`) at every event, which cost
+    /// more than the rest of the dispatch.
+    fn plain_hooks() -> HostHooks;
+}
+
+thread_local! {
+    static PLAIN: HostHooks = plain_hooks();
 }
 
 /// What an event carries besides its kind and target.
@@ -109,46 +137,25 @@ impl Host {
     /// Builds the event object handlers receive; `None` (reported on the
     /// console) if the adapter failed to.
     pub fn event(&self, kind: EventKind, target: &JsValue, fields: EventFields) -> Option<JsValue> {
+        let build = |hooks: &HostHooks| {
+            hooks.event(
+                &kind.js_name(),
+                target,
+                &fields.data,
+                fields.code,
+                &fields.reason,
+                fields.was_clean,
+                fields.unsent,
+                fields.attempt,
+                fields.delay,
+            )
+        };
         match self {
-            Host::Hooks(hooks) => hooks
-                .event(
-                    kind.name(),
-                    target,
-                    &fields.data,
-                    fields.code,
-                    &fields.reason,
-                    fields.was_clean,
-                    fields.unsent,
-                    fields.attempt,
-                    fields.delay,
-                )
-                .map_err(|err| console_error("pyws: the adapter could not build an event", &err))
-                .ok(),
-            Host::Js => {
-                let event = Object::new();
-                let set = |key: &str, value: JsValue| {
-                    let _ = Reflect::set(&event, &key.into(), &value);
-                };
-                set("type", kind.name().into());
-                set("target", target.clone());
-                if kind == EventKind::Message {
-                    set("data", fields.data);
-                }
-                if kind == EventKind::Close || kind == EventKind::Reconnect {
-                    set("code", fields.code.into());
-                    set("reason", fields.reason);
-                }
-                if kind == EventKind::Close {
-                    set("wasClean", fields.was_clean.into());
-                    set("unsent", fields.unsent.into());
-                }
-                if kind == EventKind::Reconnect {
-                    set("attempt", fields.attempt.into());
-                    set("delay", fields.delay.into());
-                }
-                Some(event.into())
-            }
+            Host::Hooks(hooks) => build(hooks),
+            Host::Js => PLAIN.with(build),
         }
+        .map_err(|err| console_error("pyws: the adapter could not build an event", &err))
+        .ok()
     }
 
     /// Calls one handler. A handler (or adapter) that throws is reported on

@@ -69,7 +69,10 @@ export function installPython(runtime, open, install, shim, platform) {
           : type === "reconnect"
             ? [type, undefined, undefined, code, reason, undefined, undefined, attempt, delay]
             : [type],
-    call: (trampoline, arity, fields) => trampoline(...fields),
+    // A message's trampoline takes only the data (see _trampoline).
+    call: (trampoline, arity, fields) =>
+      fields[0] !== "message" ? trampoline(...fields)
+        : fields.length === 2 ? trampoline(fields[1]) : trampoline(undefined, fields[2]),
     release: platform.release,
   };
   runtime.registerJsModule("_pyws", module);

@@ -76,43 +76,76 @@ def _wrong_arity(exc):
     return "positional argument" in message and "given" in message
 
 
-def _trampoline(ws, handler, arity):
-    """What the core keeps and calls for one handler: a Python function
-    taking the event's fields, so each event costs the core one call into
-    Python with plain values. It never raises: a failure is printed as a
+def _trampoline(ws, kind, handler, arity):
+    """What the core keeps and calls for one handler of one kind of event: a
+    Python function taking the event's fields, so each event costs the core
+    one call into Python with plain values. A message handler's takes only
+    the data (text, or binary as _bytes_from_js takes it), the others' the
+    fields of _make_event. It never raises: a failure is printed as a
     traceback and the other handlers still run."""
+    known = [arity]  # _UNKNOWN_ARITY until the first call settles it
 
-    def call(type, text=None, binary=None, code=None, reason=None, was_clean=None, unsent=None,
-             attempt=None, delay=None):
+    def first_call(event):
+        """Calls handler with event, or with nothing if it takes nothing,
+        and remembers which."""
         try:
-            if arity == 1:
-                result = handler(_make_event(ws, type, text, binary, code, reason, was_clean, unsent,
-                                             attempt, delay))
-            elif arity == 0:
+            result = handler(event)
+        except TypeError as exc:
+            # Raised by the call itself (before any of the body ran) when
+            # the handler takes no argument; async def handlers check their
+            # arguments at the call too.
+            if not _wrong_arity(exc):
+                raise
+            known[0] = 0
+            return handler()
+        known[0] = 1
+        return result
+
+    if kind == "message":
+        # The hot path: one call per message, no event built for a handler
+        # that takes none.
+        def on_message(text=None, binary=None):
+            try:
+                if known[0] == 0:
+                    result = handler()
+                else:
+                    event = WebSocketEvent()
+                    event.type = "message"
+                    event.target = ws
+                    event.data = text if binary is None else _bytes_from_js(binary)
+                    result = handler(event) if known[0] == 1 else first_call(event)
+                if result is not None and _is_coroutine(result):
+                    _spawn(result)
+            except BaseException as exc:
+                _report(exc)
+
+        return on_message
+
+    def on_event(type, text=None, binary=None, code=None, reason=None, was_clean=None, unsent=None,
+                 attempt=None, delay=None):
+        try:
+            if known[0] == 0:
                 result = handler()
             else:
-                try:
-                    result = handler(_make_event(ws, type, text, binary, code, reason, was_clean, unsent,
-                                                 attempt, delay))
-                except TypeError as exc:
-                    # Raised by the call itself (before any of the body ran)
-                    # when the handler takes no argument; async def handlers
-                    # check their arguments at the call too.
-                    if not _wrong_arity(exc):
-                        raise
-                    result = handler()
-            if _is_coroutine(result):
-                import asyncio  # only when needed: importing it slows start-up
-
-                asyncio.create_task(_run_coroutine(result))
+                event = _make_event(ws, type, text, binary, code, reason, was_clean, unsent, attempt, delay)
+                result = handler(event) if known[0] == 1 else first_call(event)
+            if result is not None and _is_coroutine(result):
+                _spawn(result)
         except BaseException as exc:
             _report(exc)
 
-    return call
+    return on_event
 
 
 def _is_coroutine(value):
     return type(value).__name__ in ("coroutine", "generator")
+
+
+def _spawn(coroutine):
+    """Runs an async def handler's coroutine as a task."""
+    import asyncio  # only when needed: importing it slows start-up
+
+    asyncio.create_task(_run_coroutine(coroutine))
 
 
 async def _run_coroutine(coroutine):
@@ -125,11 +158,8 @@ async def _run_coroutine(coroutine):
 class WebSocketEvent:
     """What handlers receive: type and target, data for messages, code,
     reason, was_clean and unsent for close events, and code, reason, attempt
-    and delay for reconnect events."""
-
-    def __init__(self, type, target):
-        self.type = type
-        self.target = target
+    and delay for reconnect events. Made without __init__: a message's is
+    made once per message."""
 
     def __getattr__(self, name):
         raise AttributeError("'%s' events have no attribute '%s'" % (self.type, name))
@@ -139,7 +169,9 @@ class WebSocketEvent:
 
 
 def _make_event(ws, type, text, binary, code, reason, was_clean, unsent, attempt, delay):
-    event = WebSocketEvent(type, ws)
+    event = WebSocketEvent()
+    event.type = type
+    event.target = ws
     if type == "message":
         event.data = text if binary is None else _bytes_from_js(binary)
     elif type == "close":
@@ -205,7 +237,7 @@ def _handler_property(kind):
         else:
             arity = _arity(name, handler)
             self._slots[kind] = handler
-            _pyws.setHandler(self._socket, kind, _proxy(_trampoline(self, handler, arity)), arity)
+            _pyws.setHandler(self._socket, kind, _proxy(_trampoline(self, kind, handler, arity)), arity)
 
     return property(get, set)
 
@@ -266,7 +298,7 @@ class WebSocket:
         """Adds handler for event, called after on_<event> and earlier binds."""
         event = _event_name("bind", event)
         arity = _arity("bind() handler", handler, "")
-        trampoline = _proxy(_trampoline(self, handler, arity))
+        trampoline = _proxy(_trampoline(self, event, handler, arity))
         error = _pyws.bind(self._socket, event, trampoline, arity)
         if error is not None:
             _raise(error)

@@ -25,6 +25,35 @@ def callbacks_may_take_the_event_or_nothing(t):
 
 
 @test
+def every_message_reaches_each_handler_the_way_it_takes_it(t):
+    # Where the interpreter keeps no signature (MicroPython), how a handler
+    # is called is settled by its first call: a TypeError from its body is
+    # not mistaken for one that takes nothing.
+    ws = t.socket()
+    calls = [0]
+
+    def takes_nothing():
+        calls[0] += 1
+
+    def fails_once(evt):
+        if not t.events:
+            t.events.append("failed " + evt.data)
+            raise TypeError("pyws-deliberate-failure")
+        t.events.append("got " + evt.data)
+
+    ws.on_message = takes_nothing
+    ws.bind("message", fails_once)
+    ws.on_open = lambda: [ws.send(m) for m in ("a", "b", "c")]
+
+    def check():
+        t.eq(t.events, ["failed a", "got b", "got c"], "events")
+        t.eq(calls[0], 3, "calls of the handler taking nothing")
+        t.done()
+
+    t.wait_events(3, check)
+
+
+@test
 def lambdas_bound_methods_and_callable_objects_work(t):
     ws = t.socket()
 
