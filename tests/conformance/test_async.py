@@ -31,6 +31,26 @@ async def until_unread(ws, count):
 
 
 @async_test
+async def binary_messages_of_every_size_arrive_intact_and_in_order_when_read_later(t):
+    # Sizes on both sides of where an adapter changes how bytes cross (in
+    # MicroPython: hex text below 1 KiB received and 16 KiB sent, a file in
+    # its filesystem above), all unread at once before the first recv().
+    pattern = bytes(range(256)) * 160
+    sizes = (1023, 1024, 16383, 16384, 40000)
+    ws = t.socket()
+    await ws.opened()
+    for i, size in enumerate(sizes):
+        payload = pattern[i:i + size]
+        ws.send(bytearray(payload) if i % 2 else memoryview(payload))
+    await until_unread(ws, len(sizes))
+    for i, size in enumerate(sizes):
+        data = await ws.recv()
+        t.eq(type(data), bytes, "type of echo %d" % i)
+        t.eq(len(data), size, "length of echo %d" % i)
+        t.true(data == pattern[i:i + size], "echo %d differs from what was sent" % i)
+
+
+@async_test
 async def messages_that_arrive_while_nobody_waits_are_kept_in_order(t):
     ws = t.socket(endpoint("/flood?count=50&size=16"))
     await ws.opened()
