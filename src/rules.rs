@@ -7,7 +7,7 @@
 //! [`WebSocket()` constructor](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket/WebSocket)
 //! and [`WebSocket.close()`](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket/close) on MDN.
 
-use crate::error::number_text;
+use crate::error::{join, number_text};
 use crate::Error;
 
 /// The longest close reason the standard allows, in UTF-8 bytes.
@@ -35,7 +35,7 @@ pub fn close_arguments(code: Option<f64>, reason: Option<&str>) -> Result<u16, E
         Some(c) if c.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&c) => {
             let c = c as u16;
             if !close_code_is_valid(c) {
-                return Err(Error::InvalidCloseCode(c.to_string()));
+                return Err(Error::InvalidCloseCode(number_text(f64::from(c))));
             }
             c
         }
@@ -70,18 +70,18 @@ pub fn websocket_url(url: &str) -> Result<String, Error> {
         "ws" | "http" => "ws",
         "wss" | "https" => "wss",
         other => {
-            return Err(invalid(format!(
-                "the scheme must be ws, wss, http or https, not \"{other}\""
-            )))
+            return Err(invalid(join(&[
+                "the scheme must be ws, wss, http or https, not \"",
+                other,
+                "\"",
+            ])))
         }
     };
     let Some(authority_and_path) = rest.strip_prefix("//") else {
         return Err(invalid("expected // after the scheme".into()));
     };
-    let host_end = authority_and_path
-        .find(['/', '?', '#'])
-        .unwrap_or(authority_and_path.len());
-    if authority_and_path[..host_end].is_empty() {
+    // The host runs up to the first of these; none at the start means none.
+    if authority_and_path.is_empty() || authority_and_path.starts_with(['/', '?', '#']) {
         return Err(invalid("it has no host".into()));
     }
     if url.contains('#') {
@@ -89,7 +89,7 @@ pub fn websocket_url(url: &str) -> Result<String, Error> {
             "WebSocket URLs cannot have a fragment (the part after #)".into(),
         ));
     }
-    Ok(format!("{mapped}:{rest}"))
+    Ok(join(&[mapped, ":", rest]))
 }
 
 /// Whether the [Mixed Content](https://www.w3.org/TR/mixed-content/) rules
@@ -146,7 +146,7 @@ pub fn protocols_are_valid<S: AsRef<str>>(protocols: &[S]) -> Result<(), Error> 
                 "a subprotocol may hold only visible ASCII characters other than ()<>@,;:\\\"/[]?={} and space",
             ));
         }
-        if protocols[..i].iter().any(|p| p.as_ref() == protocol) {
+        if protocols.iter().take(i).any(|p| p.as_ref() == protocol) {
             return Err(invalid("it is listed more than once"));
         }
     }

@@ -944,10 +944,11 @@ impl Socket {
             return Ok(());
         }
         if f.dyn_ref::<Function>().is_none() {
-            return Err(Error::WrongType(format!(
-                "on_{} must be a function or null",
-                kind.name()
-            )));
+            return Err(Error::WrongType(crate::error::join(&[
+                "on_",
+                kind.name(),
+                " must be a function or null",
+            ])));
         }
         self.set_handler(
             kind,
