@@ -102,10 +102,32 @@ pub fn blocked_as_mixed_content(scheme: &str, hostname: &str) -> bool {
     let trustworthy = hostname == "localhost"
         || hostname.ends_with(".localhost")
         || hostname == "[::1]"
-        || hostname
-            .parse::<std::net::Ipv4Addr>()
-            .is_ok_and(|ip| ip.is_loopback());
+        || is_ipv4_loopback(&hostname);
     scheme.eq_ignore_ascii_case("ws") && !trustworthy
+}
+
+/// Whether `host` is an IPv4 address in 127.0.0.0/8, written as
+/// `str::parse::<Ipv4Addr>` accepts it: four decimal parts of at most 255,
+/// without leading zeros. Checked by hand because std's address parser is
+/// about a kilobyte of wasm for this one test.
+fn is_ipv4_loopback(host: &str) -> bool {
+    let mut parts = 0;
+    for part in host.split('.') {
+        let digits = part.len();
+        if digits == 0
+            || digits > 3
+            || (digits > 1 && part.starts_with('0'))
+            || !part.bytes().all(|b| b.is_ascii_digit())
+        {
+            return false;
+        }
+        let value = part.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'));
+        if value > 255 || (parts == 0 && value != 127) {
+            return false;
+        }
+        parts += 1;
+    }
+    parts == 4
 }
 
 fn scheme_is_valid(scheme: &str) -> bool {
@@ -257,6 +279,13 @@ mod tests {
             "192.168.1.2",
             "[::2]",
             "localhost.example",
+            "127.0.0.01",
+            "127.0.0.256",
+            "127.0.0",
+            "127.0.0.1.2",
+            "127.0.0.",
+            "0127.0.0.1",
+            "128.0.0.1",
         ] {
             assert!(blocked_as_mixed_content("ws", host), "{host}");
             assert!(!blocked_as_mixed_content("wss", host), "{host}");
@@ -267,6 +296,7 @@ mod tests {
             "app.localhost",
             "127.0.0.1",
             "127.255.0.9",
+            "127.0.0.0",
             "[::1]",
         ] {
             assert!(!blocked_as_mixed_content("ws", host), "{host}");
@@ -343,6 +373,12 @@ mod tests {
             fn url_like_inputs_never_panic(scheme in "[a-zA-Z][a-zA-Z0-9+.-]{0,6}", rest in "[ -~]{0,40}") {
                 let _ = websocket_url(&format!("{scheme}:{rest}"));
                 let _ = websocket_url(&format!("{scheme}://{rest}"));
+            }
+
+            #[test]
+            fn loopback_check_agrees_with_std(host in "[0-9.]{0,16}|127[0-9.]{0,12}|[0-9a-f:.x+ -]{0,16}") {
+                let std = host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback());
+                prop_assert_eq!(is_ipv4_loopback(&host), std, "{}", host);
             }
 
             #[test]
