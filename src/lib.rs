@@ -38,6 +38,12 @@ pub use socket::Socket;
 
 use wasm_bindgen::prelude::*;
 
+/// Talc instead of std's dlmalloc: a smaller allocator that also merges
+/// adjacent free blocks, so a long-running page does not fragment its heap.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Opens a WebSocket to `url` for plain JavaScript use; handlers are set as
 /// properties (`socket.on_message = (event) => …`). `options` may hold
 /// `reconnect`: `true` or settings (see [`options::Options::from_js`]).
