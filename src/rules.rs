@@ -61,7 +61,7 @@ pub fn websocket_url(url: &str) -> Result<String, Error> {
         url: url.to_owned(),
         why,
     };
-    let Some((scheme, rest)) = url.split_once(':').filter(|(s, _)| scheme_is_valid(s)) else {
+    let Some((scheme, rest)) = split_at_first(url, b':').filter(|(s, _)| scheme_is_valid(s)) else {
         return Err(invalid(
             "it is not an absolute URL (expected ws://host/path or wss://host/path)".into(),
         ));
@@ -84,7 +84,7 @@ pub fn websocket_url(url: &str) -> Result<String, Error> {
     if authority_and_path.is_empty() || authority_and_path.starts_with(['/', '?', '#']) {
         return Err(invalid("it has no host".into()));
     }
-    if url.contains('#') {
+    if url.bytes().any(|b| b == b'#') {
         return Err(invalid(
             "WebSocket URLs cannot have a fragment (the part after #)".into(),
         ));
@@ -112,22 +112,30 @@ pub fn blocked_as_mixed_content(scheme: &str, hostname: &str) -> bool {
 /// about a kilobyte of wasm for this one test.
 fn is_ipv4_loopback(host: &str) -> bool {
     let mut parts = 0;
-    for part in host.split('.') {
+    for part in host.as_bytes().split(|&b| b == b'.') {
         let digits = part.len();
         if digits == 0
             || digits > 3
-            || (digits > 1 && part.starts_with('0'))
-            || !part.bytes().all(|b| b.is_ascii_digit())
+            || (digits > 1 && part.first() == Some(&b'0'))
+            || !part.iter().all(u8::is_ascii_digit)
         {
             return false;
         }
-        let value = part.bytes().fold(0, |n, b| n * 10 + u32::from(b - b'0'));
+        let value = part.iter().fold(0, |n, &b| n * 10 + u32::from(b - b'0'));
         if value > 255 || (parts == 0 && value != 127) {
             return false;
         }
         parts += 1;
     }
     parts == 4
+}
+
+/// `text` before and after the first `byte` (an ASCII character). Unlike
+/// `str::split_once`, it uses no char searcher, whose bounds checks would
+/// bring panicking code into the wasm.
+pub(crate) fn split_at_first(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == byte)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
 }
 
 fn scheme_is_valid(scheme: &str) -> bool {

@@ -181,7 +181,7 @@ fn resolve_url(global: &js_sys::Object, url: &str) -> Result<String, Error> {
         .ok()
         .and_then(|v| v.as_bool())
         .unwrap_or(false);
-    let scheme = resolved.split(':').next().unwrap_or_default();
+    let scheme = rules::split_at_first(&resolved, b':').map_or("", |(scheme, _)| scheme);
     if secure_context && rules::blocked_as_mixed_content(scheme, &parsed.hostname()) {
         return Err(Error::Insecure {
             url: url.to_owned(),
@@ -345,7 +345,7 @@ impl Shared {
     /// The socket has closed for good: fires `close`, settles every waiter
     /// with the close event and lets go of everything.
     fn finish(&self, code: u16, reason: JsValue, was_clean: bool) {
-        let unsent = self.pending.borrow_mut().drain(..).count();
+        let unsent = std::mem::take(&mut *self.pending.borrow_mut()).len();
         let fields = EventFields {
             code: Some(code),
             reason,

@@ -53,17 +53,23 @@ pub(crate) struct Waiters {
 impl Waiters {
     /// Wakes every `readable()` call.
     pub fn wake_readers(&mut self) {
-        for resolve in self.readable.drain(..) {
+        for resolve in std::mem::take(&mut self.readable) {
             settle(&resolve, &JsValue::TRUE);
         }
     }
 
     /// Settles every waiter with `value` (the close event).
     pub fn settle_all(&mut self, value: &JsValue) {
-        let recv = self.recv.drain(..).chain(self.readable.drain(..));
-        let opened = self.opened.drain(..);
-        let closed = self.closed.drain(..);
-        let drain = self.drain.drain(..).map(|(_, resolve)| resolve);
+        // Taken whole rather than drained: `drain(..)` brings range checks
+        // and their panics into the wasm.
+        let recv = std::mem::take(&mut self.recv).into_iter();
+        let readable = std::mem::take(&mut self.readable);
+        let opened = std::mem::take(&mut self.opened);
+        let closed = std::mem::take(&mut self.closed);
+        let drain = std::mem::take(&mut self.drain)
+            .into_iter()
+            .map(|(_, resolve)| resolve);
+        let recv = recv.chain(readable);
         for resolve in recv.chain(opened).chain(closed).chain(drain) {
             settle(&resolve, value);
         }
