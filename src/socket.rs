@@ -13,7 +13,7 @@
 //! connection after a wait; handlers, unread messages and the send queue
 //! carry over, and `close` fires only once, at the very end.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
@@ -24,6 +24,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CloseEvent, MessageEvent};
 
+use crate::cell::RefCell;
 use crate::events::{EventKind, Handler, Handlers};
 use crate::host::{console_error, EventFields, Host};
 use crate::options::Options;

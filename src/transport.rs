@@ -8,12 +8,13 @@
 //! This module holds what each needs to send, close and describe itself; the
 //! socket drives both (listeners for the first, a read loop for the second).
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::cell::RefCell;
 use crate::waiters;
 use crate::Error;
 
