@@ -21,7 +21,6 @@ use gloo_events::EventListener;
 use gloo_timers::callback::{Interval, Timeout};
 use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{CloseEvent, MessageEvent};
 
 use crate::cell::RefCell;
@@ -29,7 +28,7 @@ use crate::events::{EventKind, Handler, Handlers};
 use crate::host::{console_error, EventFields, Host};
 use crate::options::Options;
 use crate::reconnect::{self, Reconnect};
-use crate::transport::{self, Stream, Transport, CLOSED, CONNECTING, OPEN};
+use crate::transport::{self, Stream, StreamEnd, Transport, CLOSED, CONNECTING, OPEN};
 use crate::waiters::{self, Waiters};
 use crate::{rules, Error};
 
@@ -199,7 +198,7 @@ impl Shared {
         let ws = match &*self.ws.borrow() {
             Transport::Events(ws) => ws.clone(),
             Transport::Stream(stream) => {
-                wasm_bindgen_futures::spawn_local(run_stream(Rc::downgrade(self), stream.clone()));
+                run_stream(Rc::downgrade(self), stream.clone());
                 return;
             }
         };
@@ -521,77 +520,91 @@ impl Shared {
 
 /// Drives one `WebSocketStream` connection: waits for it to open, then
 /// reads one message at a time, pausing while the queue is full, and ends
-/// with its close. Holds the socket only weakly, between awaits.
-async fn run_stream(weak: Weak<Shared>, stream: Rc<Stream>) {
-    let opened = JsFuture::from(stream.wss.opened()).await;
-    let reader = match opened {
-        Ok(info) => {
-            let Some(shared) = weak.upgrade() else { return };
-            *stream.protocol.borrow_mut() = transport::field(&info, "protocol")
-                .as_string()
-                .unwrap_or_default();
-            *stream.extensions.borrow_mut() = transport::field(&info, "extensions")
-                .as_string()
-                .unwrap_or_default();
-            *stream.writer.borrow_mut() =
-                transport::end(&transport::field(&info, "writable"), "getWriter");
-            let reader = transport::end(&transport::field(&info, "readable"), "getReader");
-            stream.state.set(OPEN.max(stream.state.get()));
-            shared.on_open();
-            reader
-        }
-        Err(_) => None,
-    };
-    if let Some(reader) = reader {
+/// with its close. Each step is a callback on the promise it waits for,
+/// holding the socket only weakly.
+fn run_stream(weak: Weak<Shared>, stream: Rc<Stream>) {
+    waiters::when_settled(&stream.wss.opened(), move |opened| {
+        let reader = match opened {
+            Ok(info) => {
+                let Some(shared) = weak.upgrade() else { return };
+                *stream.protocol.borrow_mut() = transport::field(&info, "protocol")
+                    .as_string()
+                    .unwrap_or_default();
+                *stream.extensions.borrow_mut() = transport::field(&info, "extensions")
+                    .as_string()
+                    .unwrap_or_default();
+                *stream.writer.borrow_mut() =
+                    transport::end(&transport::field(&info, "writable"), "getWriter");
+                let reader = transport::end(&transport::field(&info, "readable"), "getReader");
+                stream.state.set(OPEN.max(stream.state.get()));
+                shared.on_open();
+                reader
+            }
+            Err(_) => None,
+        };
+        let Some(reader) = reader else {
+            return stream_closed(weak, stream);
+        };
         // Notices a close while the loop is paused, so the rest is read at
         // once: the connection reports CLOSED from then on, as a WebSocket
         // does before its close event.
         let watched = stream.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = JsFuture::from(watched.wss.closed()).await;
+        waiters::when_settled(&stream.wss.closed(), move |_| {
             watched.state.set(CLOSED);
             watched.wake();
         });
-        loop {
-            loop {
-                let Some(shared) = weak.upgrade() else { return };
-                if stream.state.get() == CLOSED || !shared.queue_full() {
-                    break;
-                }
-                let (pause, resume) = waiters::promise();
-                *stream.resume.borrow_mut() = Some(resume);
-                drop(shared);
-                let _ = JsFuture::from(pause).await;
-            }
-            let Ok(chunk) = JsFuture::from(reader.read()).await else {
-                break;
-            };
-            if transport::field(&chunk, "done").is_truthy() {
-                break;
-            }
-            let Some(shared) = weak.upgrade() else { return };
-            shared.on_message(transport::field(&chunk, "value"));
-        }
+        read_next(weak, stream, reader);
+    });
+}
+
+/// Reads the stream's next message, first waiting while the queue is full;
+/// after the last one, waits for the close.
+fn read_next(weak: Weak<Shared>, stream: Rc<Stream>, reader: StreamEnd) {
+    let Some(shared) = weak.upgrade() else { return };
+    if stream.state.get() != CLOSED && shared.queue_full() {
+        let (pause, resume) = waiters::promise();
+        *stream.resume.borrow_mut() = Some(resume);
+        drop(shared);
+        waiters::when_settled(&pause, move |_| read_next(weak, stream, reader));
+        return;
     }
+    drop(shared);
+    let read = reader.read();
+    waiters::when_settled(&read, move |chunk| {
+        let chunk = match chunk {
+            Ok(chunk) if !transport::field(&chunk, "done").is_truthy() => chunk,
+            _ => return stream_closed(weak, stream),
+        };
+        let Some(shared) = weak.upgrade() else { return };
+        shared.on_message(transport::field(&chunk, "value"));
+        drop(shared);
+        read_next(weak, stream, reader);
+    });
+}
+
+/// Waits for the stream's close and reports it.
+fn stream_closed(weak: Weak<Shared>, stream: Rc<Stream>) {
     // Resolved {closeCode, reason} for a clean close; rejected with a
     // WebSocketError carrying them (or nothing: 1006) otherwise.
-    let (info, clean) = match JsFuture::from(stream.wss.closed()).await {
-        Ok(info) => (info, true),
-        Err(error) => (error, false),
-    };
-    stream.state.set(CLOSED);
-    let code = transport::field(&info, "closeCode")
-        .as_f64()
-        .map_or(1006, |c| c as u16);
-    let reason = transport::field(&info, "reason");
-    let reason = if reason.is_string() {
-        reason
-    } else {
-        JsValue::from_str("")
-    };
-    if let Some(shared) = weak.upgrade() {
-        shared.on_closed(code, reason, clean && code != 1006);
-    }
+    waiters::when_settled(&stream.wss.closed(), move |closed| {
+        let (info, clean) = match closed {
+            Ok(info) => (info, true),
+            Err(error) => (error, false),
+        };
+        stream.state.set(CLOSED);
+        let code = transport::field(&info, "closeCode")
+            .as_f64()
+            .map_or(1006, |c| c as u16);
+        let reason = transport::field(&info, "reason");
+        let reason = if reason.is_string() {
+            reason
+        } else {
+            JsValue::from_str("")
+        };
+        if let Some(shared) = weak.upgrade() {
+            shared.on_closed(code, reason, clean && code != 1006);
+        }
+    });
 }
 
 impl From<JsValue> for EventFields {

@@ -153,11 +153,8 @@ impl Transport {
                 let written = writer.write(data)?;
                 let buffered = stream.buffered.clone();
                 buffered.set(buffered.get() + size);
-                wasm_bindgen_futures::spawn_local(async move {
-                    // Written or failed, the bytes are no longer waiting.
-                    let _ = wasm_bindgen_futures::JsFuture::from(written).await;
-                    buffered.set(buffered.get() - size);
-                });
+                // Written or failed, the bytes are no longer waiting.
+                waiters::when_settled(&written, move |_| buffered.set(buffered.get() - size));
                 Ok(())
             }
         }
