@@ -19,7 +19,7 @@ use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
 use gloo_timers::callback::{Interval, Timeout};
-use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{CloseEvent, MessageEvent};
 
@@ -527,12 +527,8 @@ fn run_stream(weak: Weak<Shared>, stream: Rc<Stream>) {
         let reader = match opened {
             Ok(info) => {
                 let Some(shared) = weak.upgrade() else { return };
-                *stream.protocol.borrow_mut() = transport::field(&info, "protocol")
-                    .as_string()
-                    .unwrap_or_default();
-                *stream.extensions.borrow_mut() = transport::field(&info, "extensions")
-                    .as_string()
-                    .unwrap_or_default();
+                *stream.protocol.borrow_mut() = transport::text(&info, "protocol");
+                *stream.extensions.borrow_mut() = transport::text(&info, "extensions");
                 *stream.writer.borrow_mut() =
                     transport::end(&transport::field(&info, "writable"), "getWriter");
                 let reader = transport::end(&transport::field(&info, "readable"), "getReader");
@@ -930,19 +926,19 @@ impl Socket {
 
     /// The absolute URL the socket connected to.
     #[wasm_bindgen(getter)]
-    pub fn url(&self) -> String {
+    pub fn url(&self) -> JsString {
         self.shared.ws.borrow().url()
     }
 
     /// The subprotocol the server chose, or `""`.
     #[wasm_bindgen(getter)]
-    pub fn protocol(&self) -> String {
+    pub fn protocol(&self) -> JsString {
         self.shared.ws.borrow().protocol()
     }
 
     /// The extensions the server chose, or `""`.
     #[wasm_bindgen(getter)]
-    pub fn extensions(&self) -> String {
+    pub fn extensions(&self) -> JsString {
         self.shared.ws.borrow().extensions()
     }
 

@@ -11,7 +11,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
 use crate::cell::RefCell;
@@ -75,11 +75,11 @@ pub(crate) enum Transport {
 #[derive(Debug)]
 pub(crate) struct Stream {
     pub(crate) wss: WebSocketStream,
-    url: String,
+    url: JsString,
     pub(crate) state: Cell<u16>,
     pub(crate) writer: RefCell<Option<StreamEnd>>,
-    pub(crate) protocol: RefCell<String>,
-    pub(crate) extensions: RefCell<String>,
+    pub(crate) protocol: RefCell<JsString>,
+    pub(crate) extensions: RefCell<JsString>,
     /// Bytes given to the writer whose write has not completed.
     buffered: Rc<Cell<f64>>,
     /// Resolves the read loop's pause, while it is paused.
@@ -115,11 +115,11 @@ impl Transport {
             let wss = WebSocketStream::new(url, &options).map_err(Error::from_browser)?;
             return Ok(Transport::Stream(Rc::new(Stream {
                 wss,
-                url: url.to_owned(),
+                url: url.into(),
                 state: Cell::new(CONNECTING),
                 writer: RefCell::default(),
-                protocol: RefCell::default(),
-                extensions: RefCell::default(),
+                protocol: RefCell::new(JsString::default()),
+                extensions: RefCell::new(JsString::default()),
                 buffered: Rc::default(),
                 resume: RefCell::default(),
             })));
@@ -198,28 +198,35 @@ impl Transport {
     }
 
     /// The connection's URL.
-    pub(crate) fn url(&self) -> String {
+    pub(crate) fn url(&self) -> JsString {
         match self {
-            Transport::Events(ws) => ws.url(),
+            Transport::Events(ws) => text(ws, "url"),
             Transport::Stream(stream) => stream.url.clone(),
         }
     }
 
     /// The subprotocol the server chose.
-    pub(crate) fn protocol(&self) -> String {
+    pub(crate) fn protocol(&self) -> JsString {
         match self {
-            Transport::Events(ws) => ws.protocol(),
+            Transport::Events(ws) => text(ws, "protocol"),
             Transport::Stream(stream) => stream.protocol.borrow().clone(),
         }
     }
 
     /// The extensions the server chose.
-    pub(crate) fn extensions(&self) -> String {
+    pub(crate) fn extensions(&self) -> JsString {
         match self {
-            Transport::Events(ws) => ws.extensions(),
+            Transport::Events(ws) => text(ws, "extensions"),
             Transport::Stream(stream) => stream.extensions.borrow().clone(),
         }
     }
+}
+
+/// A string property of a JS object (`""` when it is not a string), kept a
+/// JS string: the getters pass it on without copying it through wasm
+/// memory twice, as a Rust `String` would.
+pub(crate) fn text(object: &JsValue, key: &str) -> JsString {
+    field(object, key).dyn_into().unwrap_or_default()
 }
 
 /// Reads `key` of a JS object, `undefined` when missing.
