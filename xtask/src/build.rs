@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+use crate::imports;
 use crate::run::{step, tool_path};
 
 /// `wasm-pack build --release --target web` into pkg/, with wasm-opt taken
@@ -16,7 +17,8 @@ use crate::run::{step, tool_path};
 ///
 /// wasm-bindgen writes the glue (`pyws.js`) and the adapters it imports
 /// (`snippets/`) as separate modules: two round trips before the wasm can
-/// even be fetched. esbuild bundles them into one minified `pyws.js`.
+/// even be fetched. esbuild bundles them into one minified `pyws.js`, after
+/// the names of the wasm's imports are shortened in it and in the wasm.
 pub fn package(root: &Path) -> Result<(), String> {
     step(
         Command::new("wasm-pack")
@@ -33,10 +35,25 @@ pub fn package(root: &Path) -> Result<(), String> {
             .env("PATH", tool_path(root)),
     )?;
     let pkg = root.join("pkg");
+    shorten_imports(&pkg)?;
     bundle(root, &pkg.join("pyws.js"))?;
     fs::remove_dir_all(pkg.join("snippets")).map_err(|e| format!("pkg/snippets: {e}"))?;
     write_brython_loader(&pkg)?;
     bundle(root, &pkg.join("pyws_brython.js"))
+}
+
+/// Shortens the import names in pkg/pyws_bg.wasm and pkg/pyws.js; see
+/// [`imports`].
+fn shorten_imports(pkg: &Path) -> Result<(), String> {
+    let read_error = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+    let (wasm_path, js_path) = (pkg.join("pyws_bg.wasm"), pkg.join("pyws.js"));
+    let wasm = fs::read(&wasm_path).map_err(|e| read_error(&wasm_path, e))?;
+    let js = fs::read_to_string(&js_path).map_err(|e| read_error(&js_path, e))?;
+    let (wasm, js, count) = imports::shorten(&wasm, &js)?;
+    fs::write(&wasm_path, wasm).map_err(|e| read_error(&wasm_path, e))?;
+    fs::write(&js_path, js).map_err(|e| read_error(&js_path, e))?;
+    println!("xtask: shortened the names of {count} imports");
+    Ok(())
 }
 
 /// Replaces the module at `entry` by esbuild's minified bundle of it and

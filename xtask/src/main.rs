@@ -6,6 +6,7 @@
 
 mod bootstrap;
 mod build;
+mod imports;
 mod run;
 mod server;
 
