@@ -79,7 +79,7 @@ pub fn websocket(
 pub fn install(runtime: Option<JsValue>) -> Result<(), JsValue> {
     let runtime = match runtime {
         Some(runtime) if !runtime.is_undefined() && !runtime.is_null() => runtime,
-        _ => js_sys::Reflect::get(&js_sys::global(), &"__BRYTHON__".into())?,
+        _ => js_sys::Reflect::get(&transport::global(), &"__BRYTHON__".into())?,
     };
     host::install(&runtime)
 }

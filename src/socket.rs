@@ -102,7 +102,7 @@ impl Socket {
         target: JsValue,
         options: Options,
     ) -> Result<Socket, Error> {
-        let global = js_sys::global();
+        let global = transport::global();
         let has_websocket = Reflect::get(&global, &"WebSocket".into())
             .map(|c| c.is_function())
             .unwrap_or(false);
