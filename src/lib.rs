@@ -23,6 +23,7 @@
 //!   JavaScript).
 #![deny(missing_docs, missing_debug_implementations)]
 
+mod callbacks;
 mod cell;
 pub mod error;
 pub mod events;
