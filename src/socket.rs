@@ -60,7 +60,7 @@ struct Shared {
     handlers: RefCell<Handlers>,
     /// Messages sent while not open, sent in order on open.
     pending: RefCell<VecDeque<JsValue>>,
-    listeners: RefCell<Vec<Listener>>,
+    listeners: RefCell<Option<[Listener; 4]>>,
     /// Set once an `error` event has been dispatched for the current
     /// connection, so a failure that the browser reports only as an unclean
     /// `close` still gets one `error` first.
@@ -201,18 +201,15 @@ impl Shared {
                 return;
             }
         };
-        let listeners = EventKind::BROWSER
-            .into_iter()
-            .map(|kind| {
-                let weak: Weak<Shared> = Rc::downgrade(self);
-                Listener::new(&ws, kind.name(), move |event| {
-                    if let Some(shared) = weak.upgrade() {
-                        shared.on_browser_event(kind, event);
-                    }
-                })
+        let listeners = EventKind::BROWSER.map(|kind| {
+            let weak: Weak<Shared> = Rc::downgrade(self);
+            Listener::new(&ws, kind.name(), move |event| {
+                if let Some(shared) = weak.upgrade() {
+                    shared.on_browser_event(kind, event);
+                }
             })
-            .collect();
-        *self.listeners.borrow_mut() = listeners;
+        });
+        *self.listeners.borrow_mut() = Some(listeners);
     }
 
     fn on_browser_event(self: &Rc<Self>, kind: EventKind, event: &web_sys::Event) {
