@@ -46,15 +46,11 @@ use wasm_bindgen::prelude::*;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// Opens a WebSocket to `url` for plain JavaScript use; handlers are set as
-/// properties (`socket.on_message = (event) => …`). `options` may hold
-/// `reconnect`: `true` or settings (see [`options::Options::from_js`]).
+/// [`websocket_js`] for Rust callers, with the subprotocols as a Rust list.
 ///
 /// # Errors
-/// As [`Socket::open`]: a `NotImplementedError`-named error without
-/// WebSocket support, a `ValueError`-named one for a bad URL, protocol or
-/// reconnection setting.
-#[wasm_bindgen]
+/// As [`Socket::open`], and [`Error::WrongType`] or
+/// [`Error::InvalidSetting`] for bad `options`.
 pub fn websocket(
     url: &str,
     protocols: Option<Vec<String>>,
@@ -67,6 +63,35 @@ pub fn websocket(
         JsValue::UNDEFINED,
         options::Options::from_js(&options)?,
     )
+}
+
+/// Opens a WebSocket to `url` for plain JavaScript use; handlers are set as
+/// properties (`socket.on_message = (event) => …`). `options` may hold
+/// `reconnect`: `true` or settings (see [`options::Options::from_js`]).
+///
+/// # Errors
+/// As [`Socket::open`]: a `NotImplementedError`-named error without
+/// WebSocket support, a `ValueError`-named one for a bad URL, protocol or
+/// reconnection setting.
+#[wasm_bindgen(js_name = websocket)]
+pub fn websocket_js(
+    url: &str,
+    #[wasm_bindgen(unchecked_param_type = "string[] | null | undefined")] protocols: Option<
+        js_sys::Array,
+    >,
+    options: JsValue,
+) -> Result<Socket, JsValue> {
+    // The list is read here rather than as a `Vec<String>` parameter, whose
+    // conversion costs a kilobyte of wasm; a value that is not a string is
+    // refused with wasm-bindgen's own error.
+    let mut names = Vec::new();
+    for name in protocols.iter().flat_map(js_sys::Array::iter) {
+        let Some(name) = name.as_string() else {
+            return Err(js_sys::Error::new("array contains a value of the wrong type").into());
+        };
+        names.push(name);
+    }
+    Ok(websocket(url, Some(names), options)?)
 }
 
 /// Installs the `websocket` builtin into a Python interpreter running in this
