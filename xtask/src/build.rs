@@ -5,7 +5,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use crate::imports;
+use crate::names;
 use crate::run::{step, tool_path};
 
 /// `wasm-pack build --release --target web` into pkg/, with wasm-opt taken
@@ -18,7 +18,8 @@ use crate::run::{step, tool_path};
 /// wasm-bindgen writes the glue (`pyws.js`) and the adapters it imports
 /// (`snippets/`) as separate modules: two round trips before the wasm can
 /// even be fetched. esbuild bundles them into one minified `pyws.js`, after
-/// the names of the wasm's imports are shortened in it and in the wasm.
+/// wasm-bindgen's long names for imports and closures are shortened in it
+/// and in the wasm.
 pub fn package(root: &Path) -> Result<(), String> {
     step(
         Command::new("wasm-pack")
@@ -35,24 +36,34 @@ pub fn package(root: &Path) -> Result<(), String> {
             .env("PATH", tool_path(root)),
     )?;
     let pkg = root.join("pkg");
-    shorten_imports(&pkg)?;
+    shorten_names(&pkg)?;
     bundle(root, &pkg.join("pyws.js"))?;
     fs::remove_dir_all(pkg.join("snippets")).map_err(|e| format!("pkg/snippets: {e}"))?;
     write_brython_loader(&pkg)?;
     bundle(root, &pkg.join("pyws_brython.js"))
 }
 
-/// Shortens the import names in pkg/pyws_bg.wasm and pkg/pyws.js; see
-/// [`imports`].
-fn shorten_imports(pkg: &Path) -> Result<(), String> {
-    let read_error = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
-    let (wasm_path, js_path) = (pkg.join("pyws_bg.wasm"), pkg.join("pyws.js"));
-    let wasm = fs::read(&wasm_path).map_err(|e| read_error(&wasm_path, e))?;
-    let js = fs::read_to_string(&js_path).map_err(|e| read_error(&js_path, e))?;
-    let (wasm, js, count) = imports::shorten(&wasm, &js)?;
-    fs::write(&wasm_path, wasm).map_err(|e| read_error(&wasm_path, e))?;
-    fs::write(&js_path, js).map_err(|e| read_error(&js_path, e))?;
-    println!("xtask: shortened the names of {count} imports");
+/// Shortens wasm-bindgen's names in pkg/pyws_bg.wasm, pkg/pyws.js and the
+/// type declarations beside them; see [`names`].
+fn shorten_names(pkg: &Path) -> Result<(), String> {
+    let error = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+    let read = |name: &str| {
+        let path = pkg.join(name);
+        fs::read(&path).map_err(|e| error(&path, e))
+    };
+    let write = |name: &str, bytes: &[u8]| {
+        let path = pkg.join(name);
+        fs::write(&path, bytes).map_err(|e| error(&path, e))
+    };
+    let js = String::from_utf8(read("pyws.js")?).map_err(|e| e.to_string())?;
+    let shortened = names::shorten(&read("pyws_bg.wasm")?, &js)?;
+    write("pyws_bg.wasm", &shortened.wasm)?;
+    write("pyws.js", shortened.js.as_bytes())?;
+    for types in ["pyws.d.ts", "pyws_bg.wasm.d.ts"] {
+        let text = String::from_utf8(read(types)?).map_err(|e| e.to_string())?;
+        write(types, names::rename(&text, &shortened.renamed).as_bytes())?;
+    }
+    println!("xtask: shortened {} names", shortened.renamed.len());
     Ok(())
 }
 

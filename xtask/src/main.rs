@@ -6,7 +6,7 @@
 
 mod bootstrap;
 mod build;
-mod imports;
+mod names;
 mod run;
 mod server;
 

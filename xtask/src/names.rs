@@ -1,18 +1,31 @@
-//! Shortens the names of the functions the wasm imports from its JS glue.
+//! Shortens the names wasm-bindgen gives what the wasm imports from its JS
+//! glue and the closures' entry points it exports.
 //!
-//! wasm-bindgen names each one `__wbg_<name>_<16 hex digits>`, about 40
-//! bytes that appear twice, in the wasm's import section and as a key of the
-//! glue's import object, and whose hex digits gzip cannot compress. Renamed
-//! to `a`, `b`, … in both files, the gzipped package is about 3 KB smaller.
-//! Nothing else refers to these names: the wasm's exports keep theirs.
+//! wasm-bindgen names each imported function `__wbg_<name>_<16 hex digits>`
+//! and each closure's entry point `wasm_bindgen__convert__closures_____invoke__h<16 hex digits>`,
+//! about 40 to 65 bytes that appear in both the wasm and the glue, and whose
+//! hex digits gzip cannot compress. Renamed to `a`, `b`, … in both, the
+//! gzipped package is about 3 KB smaller. The other exports keep their
+//! names.
+
+/// The package with the names shortened.
+pub struct Shortened {
+    /// The wasm module.
+    pub wasm: Vec<u8>,
+    /// Its glue.
+    pub js: String,
+    /// Each old name and the new one.
+    pub renamed: Vec<(String, String)>,
+}
 
 /// Renames, in `wasm` and in its glue `js`, every imported function whose
-/// name wasm-bindgen made (`__wbg…`, `__wbindgen…`), and returns how many.
+/// name wasm-bindgen made (`__wbg…`, `__wbindgen…`) and every exported
+/// closure entry point (`wasm_bindgen__convert__closures…`).
 ///
 /// # Errors
 /// When `wasm` is not a module this reader understands, or a name to
 /// rename does not appear in `js` (the two would no longer match).
-pub fn shorten(wasm: &[u8], js: &str) -> Result<(Vec<u8>, String, usize), String> {
+pub fn shorten(wasm: &[u8], js: &str) -> Result<Shortened, String> {
     let mut module = Reader::new(wasm);
     if module.take(8)? != b"\0asm\x01\0\0\0" {
         return Err("not a wasm module (version 1)".into());
@@ -25,11 +38,8 @@ pub fn shorten(wasm: &[u8], js: &str) -> Result<(Vec<u8>, String, usize), String
         let size = module.leb()? as usize;
         let body = module.take(size)?;
         let body = match id {
-            2 => rename_imports(body, &mut renamed)?,
-            7 => {
-                exports = export_names(body)?;
-                body.to_vec()
-            }
+            2 => rename_section(body, true, &mut renamed, &mut exports)?,
+            7 => rename_section(body, false, &mut renamed, &mut exports)?,
             _ => body.to_vec(),
         };
         out.push(id);
@@ -45,57 +55,77 @@ pub fn shorten(wasm: &[u8], js: &str) -> Result<(Vec<u8>, String, usize), String
     for (old, new) in &renamed {
         let (replaced, count) = replace_identifier(&js, old, new);
         if count == 0 {
-            return Err(format!("the glue never names the import {old}"));
+            return Err(format!("the glue never names {old}"));
         }
         js = replaced;
     }
-    Ok((out, js, renamed.len()))
+    Ok(Shortened {
+        wasm: out,
+        js,
+        renamed,
+    })
 }
 
-/// The import section with wasm-bindgen's function names shortened; each
-/// renaming is added to `renamed`.
-fn rename_imports(body: &[u8], renamed: &mut Vec<(String, String)>) -> Result<Vec<u8>, String> {
+/// `text` (a type declaration file) with the renamings applied.
+pub fn rename(text: &str, renamed: &[(String, String)]) -> String {
+    renamed.iter().fold(text.to_owned(), |text, (old, new)| {
+        replace_identifier(&text, old, new).0
+    })
+}
+
+/// The import (`imports`) or export section with wasm-bindgen's long names
+/// shortened: imported functions' and exported closure entry points'. Each
+/// renaming is added to `renamed`, and each export's final name to
+/// `exports`.
+fn rename_section(
+    body: &[u8],
+    imports: bool,
+    renamed: &mut Vec<(String, String)>,
+    exports: &mut Vec<String>,
+) -> Result<Vec<u8>, String> {
     let mut section = Reader::new(body);
     let count = section.leb()?;
     let mut out = Vec::with_capacity(body.len());
     write_leb(&mut out, count);
     for _ in 0..count {
-        let module = section.name()?;
-        let field = section.name()?;
-        let kind = section.byte()?;
-        if kind != 0 {
-            return Err(format!("import {field} is not a function (kind {kind})"));
+        if imports {
+            write_name(&mut out, section.name()?); // the module
         }
-        let type_index = section.leb()?;
-        let field = if field.starts_with("__wbg") || field.starts_with("__wbindgen") {
-            let new = short_name(renamed.len());
-            renamed.push((field.to_owned(), new.clone()));
-            new
+        let name = section.name()?;
+        let kind = section.byte()?;
+        if imports && kind != 0 {
+            return Err(format!("import {name} is not a function (kind {kind})"));
+        }
+        // An import's type, or what an export exports.
+        let index = section.leb()?;
+        let long = if imports {
+            name.starts_with("__wbg") || name.starts_with("__wbindgen")
         } else {
-            field.to_owned()
+            name.starts_with("wasm_bindgen__convert__closures")
         };
-        write_name(&mut out, module);
-        write_name(&mut out, &field);
+        let name = new_name(name, long, renamed);
+        write_name(&mut out, &name);
         out.push(kind);
-        write_leb(&mut out, type_index);
+        write_leb(&mut out, index);
+        if !imports {
+            exports.push(name);
+        }
     }
     if !section.done() {
-        return Err("trailing bytes in the import section".into());
+        return Err("trailing bytes in an import or export section".into());
     }
     Ok(out)
 }
 
-/// The names in an export section.
-fn export_names(body: &[u8]) -> Result<Vec<String>, String> {
-    let mut section = Reader::new(body);
-    let count = section.leb()?;
-    let mut names = Vec::new();
-    for _ in 0..count {
-        names.push(section.name()?.to_owned());
-        section.byte()?; // kind
-        section.leb()?; // index
+/// `name` as it stays, or when `shorten`, a new short name, recorded in
+/// `renamed`.
+fn new_name(name: &str, shorten: bool, renamed: &mut Vec<(String, String)>) -> String {
+    if !shorten {
+        return name.to_owned();
     }
-    Ok(names)
+    let new = short_name(renamed.len());
+    renamed.push((name.to_owned(), new.clone()));
+    new
 }
 
 /// `a` … `z`, `A` … `Z`, then `aa`, `ab`, …: valid JS identifiers, none of
@@ -205,7 +235,8 @@ mod tests {
     use super::*;
 
     /// A module importing `./g.js` `__wbg_f_0123` and `env` `keep`
-    /// (functions of type 0), and exporting memory as `memory`.
+    /// (functions of type 0), and exporting memory as `memory` and function
+    /// 0 as `wasm_bindgen__convert__closures_invoke__h01`.
     fn module() -> Vec<u8> {
         let mut imports = Vec::new();
         write_leb(&mut imports, 2);
@@ -215,9 +246,11 @@ mod tests {
             imports.extend_from_slice(&[0, 0]);
         }
         let mut exports = Vec::new();
-        write_leb(&mut exports, 1);
+        write_leb(&mut exports, 2);
         write_name(&mut exports, "memory");
         exports.extend_from_slice(&[2, 0]);
+        write_name(&mut exports, "wasm_bindgen__convert__closures_invoke__h01");
+        exports.extend_from_slice(&[0, 0]);
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
         for (id, body) in [(1, vec![1, 0x60, 0, 0]), (2, imports), (7, exports)] {
             wasm.push(id);
@@ -228,15 +261,27 @@ mod tests {
     }
 
     #[test]
-    fn renames_wasm_bindgen_imports_in_both_files() {
-        let js = "const i = { __wbg_f_0123: function() {}, x__wbg_f_0123: 1 };";
-        let (wasm, js, count) = shorten(&module(), js).unwrap();
-        assert_eq!(count, 1);
-        assert_eq!(js, "const i = { a: function() {}, x__wbg_f_0123: 1 };");
-        let text = String::from_utf8_lossy(&wasm);
-        assert!(!text.contains("__wbg_f_0123"));
+    fn renames_imports_and_closure_exports_in_both_files() {
+        let js = "const i = { __wbg_f_0123: function() {}, x__wbg_f_0123: 1 }; \
+                  wasm.wasm_bindgen__convert__closures_invoke__h01(); wasm.memory;";
+        let shortened = shorten(&module(), js).unwrap();
+        assert_eq!(
+            shortened.js,
+            "const i = { a: function() {}, x__wbg_f_0123: 1 }; \
+                  wasm.b(); wasm.memory;"
+        );
+        let text = String::from_utf8_lossy(&shortened.wasm);
+        assert!(!text.contains("__wbg_f_0123") && !text.contains("closures"));
         assert!(text.contains("keep") && text.contains("memory"));
-        assert_eq!(wasm.len(), module().len() - "__wbg_f_0123".len() + 1);
+        let saved = "__wbg_f_0123".len() + "wasm_bindgen__convert__closures_invoke__h01".len() - 2;
+        assert_eq!(shortened.wasm.len(), module().len() - saved);
+        assert_eq!(
+            rename(
+                "readonly wasm_bindgen__convert__closures_invoke__h01: () => void;",
+                &shortened.renamed
+            ),
+            "readonly b: () => void;"
+        );
     }
 
     #[test]
