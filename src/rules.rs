@@ -139,9 +139,11 @@ pub(crate) fn split_at_first(text: &str, byte: u8) -> Option<(&str, &str)> {
 }
 
 fn scheme_is_valid(scheme: &str) -> bool {
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    // Bytes rather than chars: a non-ASCII character fails either way, and
+    // decoding UTF-8 costs wasm size.
+    let mut bytes = scheme.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
 }
 
 /// Checks `max_queue`: how many unread messages pause reading.
