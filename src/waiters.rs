@@ -109,16 +109,20 @@ impl Waiters {
     /// Settles every waiter with `value` (the close event).
     pub fn settle_all(&mut self, value: &JsValue) {
         // Taken whole rather than drained: `drain(..)` brings range checks
-        // and their panics into the wasm.
-        let recv = std::mem::take(&mut self.recv).into_iter();
-        let readable = std::mem::take(&mut self.readable);
-        let opened = std::mem::take(&mut self.opened);
-        let closed = std::mem::take(&mut self.closed);
-        let drain = std::mem::take(&mut self.drain)
-            .into_iter()
-            .map(|(_, resolve)| resolve);
-        let recv = recv.chain(readable);
-        for resolve in recv.chain(opened).chain(closed).chain(drain) {
+        // and their panics into the wasm. One loop each, in this order:
+        // chained iterators cost more code.
+        for resolve in std::mem::take(&mut self.recv) {
+            settle(&resolve, value);
+        }
+        let settle_each = |resolvers: Vec<Function>| {
+            for resolve in resolvers {
+                settle(&resolve, value);
+            }
+        };
+        settle_each(std::mem::take(&mut self.readable));
+        settle_each(std::mem::take(&mut self.opened));
+        settle_each(std::mem::take(&mut self.closed));
+        for (_, resolve) in std::mem::take(&mut self.drain) {
             settle(&resolve, value);
         }
     }
