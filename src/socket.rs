@@ -495,14 +495,19 @@ impl Shared {
     /// Settles the `drain()` calls whose limit is reached; stops polling when
     /// none is left.
     fn check_drain(&self) {
-        let ready: Vec<Function> = {
+        let mut ready = Vec::new();
+        {
             let mut waiters = self.waiters.borrow_mut();
-            let (ready, waiting) = std::mem::take(&mut waiters.drain)
-                .into_iter()
-                .partition(|(limit, _)| self.drained(*limit));
+            let mut waiting = Vec::new();
+            for (limit, resolve) in std::mem::take(&mut waiters.drain) {
+                if self.drained(limit) {
+                    ready.push(resolve);
+                } else {
+                    waiting.push((limit, resolve));
+                }
+            }
             waiters.drain = waiting;
-            ready.into_iter().map(|(_, resolve)| resolve).collect()
-        };
+        }
         for resolve in &ready {
             waiters::settle(resolve, &JsValue::TRUE);
         }
