@@ -159,7 +159,10 @@ impl Handlers {
 
     /// Removes every handler, returning them so the host can release them.
     pub fn take_all(&mut self) -> Vec<Handler> {
-        let mut all: Vec<Handler> = self.slots.iter_mut().filter_map(Option::take).collect();
+        let mut all = Vec::new();
+        for slot in &mut self.slots {
+            all.extend(slot.take());
+        }
         for list in &mut self.bound {
             all.append(list);
         }
