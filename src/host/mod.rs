@@ -194,9 +194,12 @@ fn open_for_adapter(
     target: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let protocols: Vec<String> = protocols.iter().filter_map(|p| p.as_string()).collect();
+    let mut names = Vec::new();
+    for protocol in protocols.iter() {
+        names.extend(protocol.as_string());
+    }
     Options::from_js(&options)
-        .and_then(|options| Socket::open(&url, &protocols, Host::Hooks(hooks), target, options))
+        .and_then(|options| Socket::open(&url, &names, Host::Hooks(hooks), target, options))
         .map(JsValue::from)
         .map_err(JsValue::from)
 }
