@@ -60,10 +60,12 @@ impl EventKind {
     /// # Errors
     /// [`Error::InvalidEvent`] for any other name.
     pub fn from_name(name: &str) -> Result<EventKind, Error> {
-        EventKind::ALL
-            .into_iter()
-            .find(|kind| kind.name() == name)
-            .ok_or_else(|| Error::InvalidEvent(name.to_owned()))
+        for kind in EventKind::ALL {
+            if kind.name() == name {
+                return Ok(kind);
+            }
+        }
+        Err(Error::InvalidEvent(name.to_owned()))
     }
 
     fn index(self) -> usize {
