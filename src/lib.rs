@@ -85,7 +85,8 @@ pub fn websocket_js(
     // conversion costs a kilobyte of wasm; a value that is not a string is
     // refused with wasm-bindgen's own error.
     let mut names = Vec::new();
-    for name in protocols.iter().flat_map(js_sys::Array::iter) {
+    let protocols = protocols.unwrap_or_default();
+    for name in protocols.iter() {
         let Some(name) = name.as_string() else {
             return Err(js_sys::Error::new("array contains a value of the wrong type").into());
         };
