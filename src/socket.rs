@@ -835,12 +835,11 @@ impl Socket {
     #[wasm_bindgen(js_name = boundHandlers)]
     pub fn bound_handlers(&self, kind: &str) -> Result<Array, Error> {
         let kind = EventKind::from_name(kind)?;
-        let handlers = self.shared.handlers.borrow();
-        Ok(handlers
-            .bound(kind)
-            .iter()
-            .map(|h| h.callable.clone())
-            .collect())
+        let list = Array::new();
+        for handler in self.shared.handlers.borrow().bound(kind) {
+            list.push(&handler.callable);
+        }
+        Ok(list)
     }
 
     /// Removes `handler` from `kind`'s bound handlers, or all of them when

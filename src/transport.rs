@@ -117,7 +117,10 @@ impl Transport {
     /// Opens a connection to an already checked URL: a `WebSocketStream`
     /// when `pulled` (the caller checked [`has_stream`]), else a `WebSocket`.
     pub(crate) fn connect(url: &str, protocols: &[String], pulled: bool) -> Result<Self, Error> {
-        let list: Array = protocols.iter().map(|p| JsValue::from_str(p)).collect();
+        let list = Array::new();
+        for protocol in protocols {
+            list.push(&JsValue::from_str(protocol));
+        }
         if pulled {
             let options = Object::new();
             if !protocols.is_empty() {
