@@ -114,54 +114,86 @@ impl Error {
     }
 }
 
+impl Error {
+    /// The message the user sees. Built by appending pieces rather than
+    /// with `format!`, which would bring Rust's formatting machinery into
+    /// the wasm.
+    pub fn message(&self) -> String {
+        match self {
+            Error::InvalidUrl { url, why } => join(&["invalid WebSocket URL \"", url, "\": ", why]),
+            Error::InvalidProtocol { protocol, why } => {
+                join(&["invalid subprotocol \"", protocol, "\": ", why])
+            }
+            Error::InvalidCloseCode(code) => join(&[
+                "invalid close code ",
+                code,
+                ": it must be 1000 or in the range 3000-4999",
+            ]),
+            Error::ReasonTooLong { bytes } => join(&[
+                "close reason is ",
+                &count_text(*bytes),
+                " bytes long in UTF-8; it must be at most 123 bytes",
+            ]),
+            Error::InvalidEvent(name) => join(&[
+                "unknown event \"",
+                name,
+                "\": expected 'open', 'message', 'error', 'close' or 'reconnect'",
+            ]),
+            Error::WrongType(message) => message.clone(),
+            Error::Closed { action } => {
+                join(&["cannot ", action, ": the WebSocket is closing or closed"])
+            }
+            Error::QueueFull { limit } => join(&[
+                "cannot send: the WebSocket is not open and its send queue is full (",
+                &count_text(*limit),
+                " messages)",
+            ]),
+            Error::InvalidSetting { name, value, why } => {
+                join(&["invalid reconnect setting ", name, "=", value, ": ", why])
+            }
+            Error::InvalidMaxQueue(limit) => join(&[
+                "invalid max_queue ",
+                limit,
+                ": it must be a whole number of messages, 1 or more, or None",
+            ]),
+            Error::NotSupported => "WebSocket is not supported by this browser".into(),
+            Error::Insecure { url } => join(&[
+                "insecure WebSocket URL \"",
+                url,
+                "\" from a secure (https) page: browsers block it as mixed content; use wss://",
+            ]),
+            Error::Browser { name, message } => {
+                join(&["the browser refused: ", name, ": ", message])
+            }
+        }
+    }
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::InvalidUrl { url, why } => write!(f, "invalid WebSocket URL \"{url}\": {why}"),
-            Error::InvalidProtocol { protocol, why } => {
-                write!(f, "invalid subprotocol \"{protocol}\": {why}")
-            }
-            Error::InvalidCloseCode(code) => write!(
-                f,
-                "invalid close code {code}: it must be 1000 or in the range 3000-4999"
-            ),
-            Error::ReasonTooLong { bytes } => write!(
-                f,
-                "close reason is {bytes} bytes long in UTF-8; it must be at most 123 bytes"
-            ),
-            Error::InvalidEvent(name) => write!(
-                f,
-                "unknown event \"{name}\": expected 'open', 'message', 'error', 'close' or 'reconnect'"
-            ),
-            Error::WrongType(message) => f.write_str(message),
-            Error::Closed { action } => {
-                write!(f, "cannot {action}: the WebSocket is closing or closed")
-            }
-            Error::QueueFull { limit } => write!(
-                f,
-                "cannot send: the WebSocket is not open and its send queue is full ({limit} messages)"
-            ),
-            Error::InvalidSetting { name, value, why } => {
-                write!(f, "invalid reconnect setting {name}={value}: {why}")
-            }
-            Error::InvalidMaxQueue(limit) => write!(
-                f,
-                "invalid max_queue {limit}: it must be a whole number of messages, 1 or more, or None"
-            ),
-            Error::NotSupported => f.write_str("WebSocket is not supported by this browser"),
-            Error::Insecure { url } => write!(
-                f,
-                "insecure WebSocket URL \"{url}\" from a secure (https) page: browsers block it as mixed content; use wss://"
-            ),
-            Error::Browser { name, message } => write!(f, "the browser refused: {name}: {message}"),
-        }
+        f.write_str(&self.message())
     }
 }
 
 impl std::error::Error for Error {}
 
+/// The pieces one after the other, as one string.
+pub(crate) fn join(pieces: &[&str]) -> String {
+    let mut text = String::new();
+    for piece in pieces {
+        text.push_str(piece);
+    }
+    text
+}
+
+/// A count as error messages show it (the same digits as [`number_text`],
+/// which is exact for every `usize` of a 32-bit target).
+pub(crate) fn count_text(count: usize) -> String {
+    number_text(count as f64)
+}
+
 /// A number as error messages show it. In the browser, JavaScript's own
-/// formatting, which spares the wasm Rust's float formatting code.
+/// formatting, which spares the wasm Rust's number formatting code.
 pub(crate) fn number_text(value: f64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
@@ -178,7 +210,7 @@ pub(crate) fn number_text(value: f64) -> String {
 
 impl From<Error> for JsValue {
     fn from(error: Error) -> JsValue {
-        let js = js_sys::Error::new(&error.to_string());
+        let js = js_sys::Error::new(&error.message());
         js.set_name(error.python_class());
         js.into()
     }

@@ -67,10 +67,12 @@ impl EventKind {
     /// # Errors
     /// [`Error::InvalidEvent`] for any other name.
     pub fn from_name(name: &str) -> Result<EventKind, Error> {
-        EventKind::ALL
-            .into_iter()
-            .find(|kind| kind.name() == name)
-            .ok_or_else(|| Error::InvalidEvent(name.to_owned()))
+        for kind in EventKind::ALL {
+            if kind.name() == name {
+                return Ok(kind);
+            }
+        }
+        Err(Error::InvalidEvent(name.to_owned()))
     }
 
     fn index(self) -> usize {
@@ -170,7 +172,10 @@ impl Handlers {
 
     /// Removes every handler, returning them so the host can release them.
     pub fn take_all(&mut self) -> Vec<Handler> {
-        let mut all: Vec<Handler> = self.slots.iter_mut().filter_map(Option::take).collect();
+        let mut all = Vec::new();
+        for slot in &mut self.slots {
+            all.extend(slot.take());
+        }
         for list in &mut self.bound {
             all.append(list);
         }

@@ -23,6 +23,8 @@
 //!   JavaScript).
 #![deny(missing_docs, missing_debug_implementations)]
 
+mod callbacks;
+mod cell;
 pub mod error;
 pub mod events;
 pub mod host;
@@ -38,15 +40,17 @@ pub use socket::Socket;
 
 use wasm_bindgen::prelude::*;
 
-/// Opens a WebSocket to `url` for plain JavaScript use; handlers are set as
-/// properties (`socket.on_message = (event) => …`). `options` may hold
-/// `reconnect`: `true` or settings (see [`options::Options::from_js`]).
+/// Talc instead of std's dlmalloc: a smaller allocator that also merges
+/// adjacent free blocks, so a long-running page does not fragment its heap.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// [`websocket_js`] for Rust callers, with the subprotocols as a Rust list.
 ///
 /// # Errors
-/// As [`Socket::open`]: a `NotImplementedError`-named error without
-/// WebSocket support, a `ValueError`-named one for a bad URL, protocol or
-/// reconnection setting.
-#[wasm_bindgen]
+/// As [`Socket::open`], and [`Error::WrongType`] or
+/// [`Error::InvalidSetting`] for bad `options`.
 pub fn websocket(
     url: &str,
     protocols: Option<Vec<String>>,
@@ -61,6 +65,36 @@ pub fn websocket(
     )
 }
 
+/// Opens a WebSocket to `url` for plain JavaScript use; handlers are set as
+/// properties (`socket.on_message = (event) => …`). `options` may hold
+/// `reconnect`: `true` or settings (see [`options::Options::from_js`]).
+///
+/// # Errors
+/// As [`Socket::open`]: a `NotImplementedError`-named error without
+/// WebSocket support, a `ValueError`-named one for a bad URL, protocol or
+/// reconnection setting.
+#[wasm_bindgen(js_name = websocket)]
+pub fn websocket_js(
+    url: &str,
+    #[wasm_bindgen(unchecked_param_type = "string[] | null | undefined")] protocols: Option<
+        js_sys::Array,
+    >,
+    options: JsValue,
+) -> Result<Socket, JsValue> {
+    // The list is read here rather than as a `Vec<String>` parameter, whose
+    // conversion costs a kilobyte of wasm; a value that is not a string is
+    // refused with wasm-bindgen's own error.
+    let mut names = Vec::new();
+    let protocols = protocols.unwrap_or_default();
+    for name in protocols.iter() {
+        let Some(name) = name.as_string() else {
+            return Err(js_sys::Error::new("array contains a value of the wrong type").into());
+        };
+        names.push(name);
+    }
+    Ok(websocket(url, Some(names), options)?)
+}
+
 /// Installs the `websocket` builtin into a Python interpreter running in this
 /// page: Brython's `__BRYTHON__` (the default when called with nothing).
 /// Installing twice is harmless.
@@ -72,7 +106,7 @@ pub fn websocket(
 pub fn install(runtime: Option<JsValue>) -> Result<(), JsValue> {
     let runtime = match runtime {
         Some(runtime) if !runtime.is_undefined() && !runtime.is_null() => runtime,
-        _ => js_sys::Reflect::get(&js_sys::global(), &"__BRYTHON__".into())?,
+        _ => js_sys::Reflect::get(&transport::global(), &"__BRYTHON__".into())?,
     };
     host::install(&runtime)
 }

@@ -3,6 +3,7 @@
 
 use wasm_bindgen::JsValue;
 
+use crate::error::join;
 use crate::reconnect::{Reconnect, Settings};
 use crate::transport::field as get;
 use crate::{rules, Error};
@@ -45,7 +46,7 @@ impl Options {
                     return Ok(None);
                 }
                 value.as_f64().map(Some).ok_or_else(|| {
-                    Error::WrongType(format!("reconnect setting {name} must be a number"))
+                    Error::WrongType(join(&["reconnect setting ", name, " must be a number"]))
                 })
             };
             Some(Reconnect::from_settings(Settings {

@@ -7,7 +7,7 @@
 //! [`WebSocket()` constructor](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket/WebSocket)
 //! and [`WebSocket.close()`](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket/close) on MDN.
 
-use crate::error::number_text;
+use crate::error::{join, number_text};
 use crate::Error;
 
 /// The longest close reason the standard allows, in UTF-8 bytes.
@@ -35,7 +35,7 @@ pub fn close_arguments(code: Option<f64>, reason: Option<&str>) -> Result<u16, E
         Some(c) if c.fract() == 0.0 && (0.0..=f64::from(u16::MAX)).contains(&c) => {
             let c = c as u16;
             if !close_code_is_valid(c) {
-                return Err(Error::InvalidCloseCode(c.to_string()));
+                return Err(Error::InvalidCloseCode(number_text(f64::from(c))));
             }
             c
         }
@@ -61,7 +61,7 @@ pub fn websocket_url(url: &str) -> Result<String, Error> {
         url: url.to_owned(),
         why,
     };
-    let Some((scheme, rest)) = url.split_once(':').filter(|(s, _)| scheme_is_valid(s)) else {
+    let Some((scheme, rest)) = split_at_first(url, b':').filter(|(s, _)| scheme_is_valid(s)) else {
         return Err(invalid(
             "it is not an absolute URL (expected ws://host/path or wss://host/path)".into(),
         ));
@@ -70,26 +70,26 @@ pub fn websocket_url(url: &str) -> Result<String, Error> {
         "ws" | "http" => "ws",
         "wss" | "https" => "wss",
         other => {
-            return Err(invalid(format!(
-                "the scheme must be ws, wss, http or https, not \"{other}\""
-            )))
+            return Err(invalid(join(&[
+                "the scheme must be ws, wss, http or https, not \"",
+                other,
+                "\"",
+            ])))
         }
     };
     let Some(authority_and_path) = rest.strip_prefix("//") else {
         return Err(invalid("expected // after the scheme".into()));
     };
-    let host_end = authority_and_path
-        .find(['/', '?', '#'])
-        .unwrap_or(authority_and_path.len());
-    if authority_and_path[..host_end].is_empty() {
+    // The host runs up to the first of these; none at the start means none.
+    if authority_and_path.is_empty() || authority_and_path.starts_with(['/', '?', '#']) {
         return Err(invalid("it has no host".into()));
     }
-    if url.contains('#') {
+    if url.bytes().any(|b| b == b'#') {
         return Err(invalid(
             "WebSocket URLs cannot have a fragment (the part after #)".into(),
         ));
     }
-    Ok(format!("{mapped}:{rest}"))
+    Ok(join(&[mapped, ":", rest]))
 }
 
 /// Whether the [Mixed Content](https://www.w3.org/TR/mixed-content/) rules
@@ -102,16 +102,48 @@ pub fn blocked_as_mixed_content(scheme: &str, hostname: &str) -> bool {
     let trustworthy = hostname == "localhost"
         || hostname.ends_with(".localhost")
         || hostname == "[::1]"
-        || hostname
-            .parse::<std::net::Ipv4Addr>()
-            .is_ok_and(|ip| ip.is_loopback());
+        || is_ipv4_loopback(&hostname);
     scheme.eq_ignore_ascii_case("ws") && !trustworthy
 }
 
+/// Whether `host` is an IPv4 address in 127.0.0.0/8, written as
+/// `str::parse::<Ipv4Addr>` accepts it: four decimal parts of at most 255,
+/// without leading zeros. Checked by hand because std's address parser is
+/// about a kilobyte of wasm for this one test.
+fn is_ipv4_loopback(host: &str) -> bool {
+    let mut parts = 0;
+    for part in host.as_bytes().split(|&b| b == b'.') {
+        let digits = part.len();
+        if digits == 0
+            || digits > 3
+            || (digits > 1 && part.first() == Some(&b'0'))
+            || !part.iter().all(u8::is_ascii_digit)
+        {
+            return false;
+        }
+        let value = part.iter().fold(0, |n, &b| n * 10 + u32::from(b - b'0'));
+        if value > 255 || (parts == 0 && value != 127) {
+            return false;
+        }
+        parts += 1;
+    }
+    parts == 4
+}
+
+/// `text` before and after the first `byte` (an ASCII character). Unlike
+/// `str::split_once`, it uses no char searcher, whose bounds checks would
+/// bring panicking code into the wasm.
+pub(crate) fn split_at_first(text: &str, byte: u8) -> Option<(&str, &str)> {
+    let at = text.bytes().position(|b| b == byte)?;
+    Some((text.get(..at)?, text.get(at + 1..)?))
+}
+
 fn scheme_is_valid(scheme: &str) -> bool {
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    // Bytes rather than chars: a non-ASCII character fails either way, and
+    // decoding UTF-8 costs wasm size.
+    let mut bytes = scheme.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
 }
 
 /// Checks `max_queue`: how many unread messages pause reading.
@@ -146,7 +178,7 @@ pub fn protocols_are_valid<S: AsRef<str>>(protocols: &[S]) -> Result<(), Error> 
                 "a subprotocol may hold only visible ASCII characters other than ()<>@,;:\\\"/[]?={} and space",
             ));
         }
-        if protocols[..i].iter().any(|p| p.as_ref() == protocol) {
+        if protocols.iter().take(i).any(|p| p.as_ref() == protocol) {
             return Err(invalid("it is listed more than once"));
         }
     }
@@ -257,6 +289,13 @@ mod tests {
             "192.168.1.2",
             "[::2]",
             "localhost.example",
+            "127.0.0.01",
+            "127.0.0.256",
+            "127.0.0",
+            "127.0.0.1.2",
+            "127.0.0.",
+            "0127.0.0.1",
+            "128.0.0.1",
         ] {
             assert!(blocked_as_mixed_content("ws", host), "{host}");
             assert!(!blocked_as_mixed_content("wss", host), "{host}");
@@ -267,6 +306,7 @@ mod tests {
             "app.localhost",
             "127.0.0.1",
             "127.255.0.9",
+            "127.0.0.0",
             "[::1]",
         ] {
             assert!(!blocked_as_mixed_content("ws", host), "{host}");
@@ -343,6 +383,12 @@ mod tests {
             fn url_like_inputs_never_panic(scheme in "[a-zA-Z][a-zA-Z0-9+.-]{0,6}", rest in "[ -~]{0,40}") {
                 let _ = websocket_url(&format!("{scheme}:{rest}"));
                 let _ = websocket_url(&format!("{scheme}://{rest}"));
+            }
+
+            #[test]
+            fn loopback_check_agrees_with_std(host in "[0-9.]{0,16}|127[0-9.]{0,12}|[0-9a-f:.x+ -]{0,16}") {
+                let std = host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback());
+                prop_assert_eq!(is_ipv4_loopback(&host), std, "{}", host);
             }
 
             #[test]

@@ -3,32 +3,31 @@
 //! messages waiting for it to open, and what the async API waits on.
 //!
 //! Everything a socket registers with the browser is owned by it: the event
-//! listeners are `gloo_events::EventListener`s and the timers
-//! `gloo_timers` ones, held in the socket and removed when the connection has
-//! closed for good or when the socket is dropped (`free()` in JavaScript),
-//! whichever comes first. A `WebSocketStream`'s read loop is a future that
-//! holds the socket only weakly and ends with the connection.
+//! listeners and timers (see `callbacks`) are held in the socket and removed
+//! when the connection has closed for good or when the socket is dropped
+//! (`free()` in JavaScript), whichever comes first. A `WebSocketStream`'s
+//! read loop is a chain of promise callbacks that holds the socket only
+//! weakly and ends with the connection.
 //!
 //! With reconnection on, a lost connection is replaced by a new browser
 //! connection after a wait; handlers, unread messages and the send queue
 //! carry over, and `close` fires only once, at the very end.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
-use gloo_events::EventListener;
-use gloo_timers::callback::{Interval, Timeout};
-use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{CloseEvent, MessageEvent};
 
+use crate::callbacks::{Listener, Timer};
+use crate::cell::RefCell;
 use crate::events::{EventKind, Handler, Handlers};
 use crate::host::{console_error, EventFields, Host};
 use crate::options::Options;
 use crate::reconnect::{self, Reconnect};
-use crate::transport::{self, Stream, Transport, CLOSED, CONNECTING, OPEN};
+use crate::transport::{self, Stream, StreamEnd, Transport, CLOSED, CONNECTING, OPEN};
 use crate::waiters::{self, Waiters};
 use crate::{rules, Error};
 
@@ -61,7 +60,7 @@ struct Shared {
     handlers: RefCell<Handlers>,
     /// Messages sent while not open, sent in order on open.
     pending: RefCell<VecDeque<JsValue>>,
-    listeners: RefCell<Vec<EventListener>>,
+    listeners: RefCell<Option<[Listener; 4]>>,
     /// Set once an `error` event has been dispatched for the current
     /// connection, so a failure that the browser reports only as an unclean
     /// `close` still gets one `error` first.
@@ -70,12 +69,12 @@ struct Shared {
     /// Reconnection attempts since the connection was last open.
     attempt: Cell<u32>,
     /// The wait before the next reconnection attempt, while there is one.
-    retry: RefCell<Option<Timeout>>,
+    retry: RefCell<Option<Timer>>,
     /// Set when the page calls `close()`: no reconnecting after that.
     closed_by_page: Cell<bool>,
     waiters: RefCell<Waiters>,
     /// Polls `bufferedAmount` while `drain()` calls wait.
-    drain_timer: RefCell<Option<Interval>>,
+    drain_timer: RefCell<Option<Timer>>,
     /// The close event, once the socket has closed for good.
     close_event: RefCell<Option<JsValue>>,
 }
@@ -102,7 +101,7 @@ impl Socket {
         target: JsValue,
         options: Options,
     ) -> Result<Socket, Error> {
-        let global = js_sys::global();
+        let global = transport::global();
         let has_websocket = Reflect::get(&global, &"WebSocket".into())
             .map(|c| c.is_function())
             .unwrap_or(false);
@@ -181,7 +180,7 @@ fn resolve_url(global: &js_sys::Object, url: &str) -> Result<String, Error> {
         .ok()
         .and_then(|v| v.as_bool())
         .unwrap_or(false);
-    let scheme = resolved.split(':').next().unwrap_or_default();
+    let scheme = rules::split_at_first(&resolved, b':').map_or("", |(scheme, _)| scheme);
     if secure_context && rules::blocked_as_mixed_content(scheme, &parsed.hostname()) {
         return Err(Error::Insecure {
             url: url.to_owned(),
@@ -198,22 +197,19 @@ impl Shared {
         let ws = match &*self.ws.borrow() {
             Transport::Events(ws) => ws.clone(),
             Transport::Stream(stream) => {
-                wasm_bindgen_futures::spawn_local(run_stream(Rc::downgrade(self), stream.clone()));
+                run_stream(Rc::downgrade(self), stream.clone());
                 return;
             }
         };
-        let listeners = EventKind::BROWSER
-            .into_iter()
-            .map(|kind| {
-                let weak: Weak<Shared> = Rc::downgrade(self);
-                EventListener::new(&ws, kind.name(), move |event| {
-                    if let Some(shared) = weak.upgrade() {
-                        shared.on_browser_event(kind, event);
-                    }
-                })
+        let listeners = EventKind::BROWSER.map(|kind| {
+            let weak: Weak<Shared> = Rc::downgrade(self);
+            Listener::new(&ws, kind.name(), move |event| {
+                if let Some(shared) = weak.upgrade() {
+                    shared.on_browser_event(kind, event);
+                }
             })
-            .collect();
-        *self.listeners.borrow_mut() = listeners;
+        });
+        *self.listeners.borrow_mut() = Some(listeners);
     }
 
     fn on_browser_event(self: &Rc<Self>, kind: EventKind, event: &web_sys::Event) {
@@ -316,7 +312,7 @@ impl Shared {
         self.attempt.set(attempt);
         drop(std::mem::take(&mut *self.listeners.borrow_mut()));
         let weak = Rc::downgrade(self);
-        let timeout = Timeout::new((delay * 1000.0).round() as u32, move || {
+        let timeout = Timer::once((delay * 1000.0).round() as u32, move || {
             if let Some(shared) = weak.upgrade() {
                 shared.reconnect_now();
             }
@@ -345,7 +341,7 @@ impl Shared {
     /// The socket has closed for good: fires `close`, settles every waiter
     /// with the close event and lets go of everything.
     fn finish(&self, code: u16, reason: JsValue, was_clean: bool) {
-        let unsent = self.pending.borrow_mut().drain(..).count();
+        let unsent = std::mem::take(&mut *self.pending.borrow_mut()).len();
         let fields = EventFields {
             code: Some(code),
             reason,
@@ -499,14 +495,19 @@ impl Shared {
     /// Settles the `drain()` calls whose limit is reached; stops polling when
     /// none is left.
     fn check_drain(&self) {
-        let ready: Vec<Function> = {
+        let mut ready = Vec::new();
+        {
             let mut waiters = self.waiters.borrow_mut();
-            let (ready, waiting) = std::mem::take(&mut waiters.drain)
-                .into_iter()
-                .partition(|(limit, _)| self.drained(*limit));
+            let mut waiting = Vec::new();
+            for (limit, resolve) in std::mem::take(&mut waiters.drain) {
+                if self.drained(limit) {
+                    ready.push(resolve);
+                } else {
+                    waiting.push((limit, resolve));
+                }
+            }
             waiters.drain = waiting;
-            ready.into_iter().map(|(_, resolve)| resolve).collect()
-        };
+        }
         for resolve in &ready {
             waiters::settle(resolve, &JsValue::TRUE);
         }
@@ -520,77 +521,87 @@ impl Shared {
 
 /// Drives one `WebSocketStream` connection: waits for it to open, then
 /// reads one message at a time, pausing while the queue is full, and ends
-/// with its close. Holds the socket only weakly, between awaits.
-async fn run_stream(weak: Weak<Shared>, stream: Rc<Stream>) {
-    let opened = JsFuture::from(stream.wss.opened()).await;
-    let reader = match opened {
-        Ok(info) => {
-            let Some(shared) = weak.upgrade() else { return };
-            *stream.protocol.borrow_mut() = transport::field(&info, "protocol")
-                .as_string()
-                .unwrap_or_default();
-            *stream.extensions.borrow_mut() = transport::field(&info, "extensions")
-                .as_string()
-                .unwrap_or_default();
-            *stream.writer.borrow_mut() =
-                transport::end(&transport::field(&info, "writable"), "getWriter");
-            let reader = transport::end(&transport::field(&info, "readable"), "getReader");
-            stream.state.set(OPEN.max(stream.state.get()));
-            shared.on_open();
-            reader
-        }
-        Err(_) => None,
-    };
-    if let Some(reader) = reader {
+/// with its close. Each step is a callback on the promise it waits for,
+/// holding the socket only weakly.
+fn run_stream(weak: Weak<Shared>, stream: Rc<Stream>) {
+    waiters::when_settled(&stream.wss.opened(), move |opened| {
+        let reader = match opened {
+            Ok(info) => {
+                let Some(shared) = weak.upgrade() else { return };
+                *stream.protocol.borrow_mut() = transport::text(&info, "protocol");
+                *stream.extensions.borrow_mut() = transport::text(&info, "extensions");
+                *stream.writer.borrow_mut() =
+                    transport::end(&transport::field(&info, "writable"), "getWriter");
+                let reader = transport::end(&transport::field(&info, "readable"), "getReader");
+                stream.state.set(OPEN.max(stream.state.get()));
+                shared.on_open();
+                reader
+            }
+            Err(_) => None,
+        };
+        let Some(reader) = reader else {
+            return stream_closed(weak, stream);
+        };
         // Notices a close while the loop is paused, so the rest is read at
         // once: the connection reports CLOSED from then on, as a WebSocket
         // does before its close event.
         let watched = stream.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = JsFuture::from(watched.wss.closed()).await;
+        waiters::when_settled(&stream.wss.closed(), move |_| {
             watched.state.set(CLOSED);
             watched.wake();
         });
-        loop {
-            loop {
-                let Some(shared) = weak.upgrade() else { return };
-                if stream.state.get() == CLOSED || !shared.queue_full() {
-                    break;
-                }
-                let (pause, resume) = waiters::promise();
-                *stream.resume.borrow_mut() = Some(resume);
-                drop(shared);
-                let _ = JsFuture::from(pause).await;
-            }
-            let Ok(chunk) = JsFuture::from(reader.read()).await else {
-                break;
-            };
-            if transport::field(&chunk, "done").is_truthy() {
-                break;
-            }
-            let Some(shared) = weak.upgrade() else { return };
-            shared.on_message(transport::field(&chunk, "value"));
-        }
+        read_next(weak, stream, reader);
+    });
+}
+
+/// Reads the stream's next message, first waiting while the queue is full;
+/// after the last one, waits for the close.
+fn read_next(weak: Weak<Shared>, stream: Rc<Stream>, reader: StreamEnd) {
+    let Some(shared) = weak.upgrade() else { return };
+    if stream.state.get() != CLOSED && shared.queue_full() {
+        let (pause, resume) = waiters::promise();
+        *stream.resume.borrow_mut() = Some(resume);
+        drop(shared);
+        waiters::when_settled(&pause, move |_| read_next(weak, stream, reader));
+        return;
     }
+    drop(shared);
+    let read = reader.read();
+    waiters::when_settled(&read, move |chunk| {
+        let chunk = match chunk {
+            Ok(chunk) if !transport::field(&chunk, "done").is_truthy() => chunk,
+            _ => return stream_closed(weak, stream),
+        };
+        let Some(shared) = weak.upgrade() else { return };
+        shared.on_message(transport::field(&chunk, "value"));
+        drop(shared);
+        read_next(weak, stream, reader);
+    });
+}
+
+/// Waits for the stream's close and reports it.
+fn stream_closed(weak: Weak<Shared>, stream: Rc<Stream>) {
     // Resolved {closeCode, reason} for a clean close; rejected with a
     // WebSocketError carrying them (or nothing: 1006) otherwise.
-    let (info, clean) = match JsFuture::from(stream.wss.closed()).await {
-        Ok(info) => (info, true),
-        Err(error) => (error, false),
-    };
-    stream.state.set(CLOSED);
-    let code = transport::field(&info, "closeCode")
-        .as_f64()
-        .map_or(1006, |c| c as u16);
-    let reason = transport::field(&info, "reason");
-    let reason = if reason.is_string() {
-        reason
-    } else {
-        JsValue::from_str("")
-    };
-    if let Some(shared) = weak.upgrade() {
-        shared.on_closed(code, reason, clean && code != 1006);
-    }
+    waiters::when_settled(&stream.wss.closed(), move |closed| {
+        let (info, clean) = match closed {
+            Ok(info) => (info, true),
+            Err(error) => (error, false),
+        };
+        stream.state.set(CLOSED);
+        let code = transport::field(&info, "closeCode")
+            .as_f64()
+            .map_or(1006, |c| c as u16);
+        let reason = transport::field(&info, "reason");
+        let reason = if reason.is_string() {
+            reason
+        } else {
+            JsValue::from_str("")
+        };
+        if let Some(shared) = weak.upgrade() {
+            shared.on_closed(code, reason, clean && code != 1006);
+        }
+    });
 }
 
 impl From<JsValue> for EventFields {
@@ -764,7 +775,7 @@ impl Socket {
         shared.waiters.borrow_mut().drain.push((limit, resolve));
         if shared.drain_timer.borrow().is_none() {
             let weak = Rc::downgrade(shared);
-            let interval = Interval::new(DRAIN_POLL_MS, move || {
+            let interval = Timer::every(DRAIN_POLL_MS, move || {
                 if let Some(shared) = weak.upgrade() {
                     shared.check_drain();
                 }
@@ -824,12 +835,11 @@ impl Socket {
     #[wasm_bindgen(js_name = boundHandlers)]
     pub fn bound_handlers(&self, kind: &str) -> Result<Array, Error> {
         let kind = EventKind::from_name(kind)?;
-        let handlers = self.shared.handlers.borrow();
-        Ok(handlers
-            .bound(kind)
-            .iter()
-            .map(|h| h.callable.clone())
-            .collect())
+        let list = Array::new();
+        for handler in self.shared.handlers.borrow().bound(kind) {
+            list.push(&handler.callable);
+        }
+        Ok(list)
     }
 
     /// Removes `handler` from `kind`'s bound handlers, or all of them when
@@ -916,19 +926,19 @@ impl Socket {
 
     /// The absolute URL the socket connected to.
     #[wasm_bindgen(getter)]
-    pub fn url(&self) -> String {
+    pub fn url(&self) -> JsString {
         self.shared.ws.borrow().url()
     }
 
     /// The subprotocol the server chose, or `""`.
     #[wasm_bindgen(getter)]
-    pub fn protocol(&self) -> String {
+    pub fn protocol(&self) -> JsString {
         self.shared.ws.borrow().protocol()
     }
 
     /// The extensions the server chose, or `""`.
     #[wasm_bindgen(getter)]
-    pub fn extensions(&self) -> String {
+    pub fn extensions(&self) -> JsString {
         self.shared.ws.borrow().extensions()
     }
 
@@ -944,10 +954,11 @@ impl Socket {
             return Ok(());
         }
         if f.dyn_ref::<Function>().is_none() {
-            return Err(Error::WrongType(format!(
-                "on_{} must be a function or null",
-                kind.name()
-            )));
+            return Err(Error::WrongType(crate::error::join(&[
+                "on_",
+                kind.name(),
+                " must be a function or null",
+            ])));
         }
         self.set_handler(
             kind,

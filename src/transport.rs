@@ -8,12 +8,13 @@
 //! This module holds what each needs to send, close and describe itself; the
 //! socket drives both (listeners for the first, a read loop for the second).
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 
+use crate::cell::RefCell;
 use crate::waiters;
 use crate::Error;
 
@@ -52,6 +53,17 @@ extern "C" {
 
     #[wasm_bindgen(method, catch)]
     fn write(this: &StreamEnd, chunk: &JsValue) -> Result<Promise, JsValue>;
+
+    /// `globalThis`: the window, or a worker's global scope. Read directly
+    /// rather than with `js_sys::global()`, whose fallbacks for engines
+    /// without `globalThis` (`self`, `window`, `global`) cost four imports.
+    #[wasm_bindgen(thread_local_v2, js_name = globalThis)]
+    static GLOBAL_THIS: Object;
+}
+
+/// The global object.
+pub(crate) fn global() -> Object {
+    GLOBAL_THIS.with(Object::clone)
 }
 
 /// `readyState` values, as the standard numbers them.
@@ -74,11 +86,11 @@ pub(crate) enum Transport {
 #[derive(Debug)]
 pub(crate) struct Stream {
     pub(crate) wss: WebSocketStream,
-    url: String,
+    url: JsString,
     pub(crate) state: Cell<u16>,
     pub(crate) writer: RefCell<Option<StreamEnd>>,
-    pub(crate) protocol: RefCell<String>,
-    pub(crate) extensions: RefCell<String>,
+    pub(crate) protocol: RefCell<JsString>,
+    pub(crate) extensions: RefCell<JsString>,
     /// Bytes given to the writer whose write has not completed.
     buffered: Rc<Cell<f64>>,
     /// Resolves the read loop's pause, while it is paused.
@@ -96,7 +108,7 @@ impl Stream {
 
 /// Whether this browser has `WebSocketStream`.
 pub(crate) fn has_stream() -> bool {
-    Reflect::get(&js_sys::global(), &"WebSocketStream".into())
+    Reflect::get(&global(), &"WebSocketStream".into())
         .map(|c| c.is_function())
         .unwrap_or(false)
 }
@@ -105,7 +117,10 @@ impl Transport {
     /// Opens a connection to an already checked URL: a `WebSocketStream`
     /// when `pulled` (the caller checked [`has_stream`]), else a `WebSocket`.
     pub(crate) fn connect(url: &str, protocols: &[String], pulled: bool) -> Result<Self, Error> {
-        let list: Array = protocols.iter().map(|p| JsValue::from_str(p)).collect();
+        let list = Array::new();
+        for protocol in protocols {
+            list.push(&JsValue::from_str(protocol));
+        }
         if pulled {
             let options = Object::new();
             if !protocols.is_empty() {
@@ -114,11 +129,11 @@ impl Transport {
             let wss = WebSocketStream::new(url, &options).map_err(Error::from_browser)?;
             return Ok(Transport::Stream(Rc::new(Stream {
                 wss,
-                url: url.to_owned(),
+                url: url.into(),
                 state: Cell::new(CONNECTING),
                 writer: RefCell::default(),
-                protocol: RefCell::default(),
-                extensions: RefCell::default(),
+                protocol: RefCell::new(JsString::default()),
+                extensions: RefCell::new(JsString::default()),
                 buffered: Rc::default(),
                 resume: RefCell::default(),
             })));
@@ -152,11 +167,8 @@ impl Transport {
                 let written = writer.write(data)?;
                 let buffered = stream.buffered.clone();
                 buffered.set(buffered.get() + size);
-                wasm_bindgen_futures::spawn_local(async move {
-                    // Written or failed, the bytes are no longer waiting.
-                    let _ = wasm_bindgen_futures::JsFuture::from(written).await;
-                    buffered.set(buffered.get() - size);
-                });
+                // Written or failed, the bytes are no longer waiting.
+                waiters::when_settled(&written, move |_| buffered.set(buffered.get() - size));
                 Ok(())
             }
         }
@@ -200,28 +212,35 @@ impl Transport {
     }
 
     /// The connection's URL.
-    pub(crate) fn url(&self) -> String {
+    pub(crate) fn url(&self) -> JsString {
         match self {
-            Transport::Events(ws) => ws.url(),
+            Transport::Events(ws) => text(ws, "url"),
             Transport::Stream(stream) => stream.url.clone(),
         }
     }
 
     /// The subprotocol the server chose.
-    pub(crate) fn protocol(&self) -> String {
+    pub(crate) fn protocol(&self) -> JsString {
         match self {
-            Transport::Events(ws) => ws.protocol(),
+            Transport::Events(ws) => text(ws, "protocol"),
             Transport::Stream(stream) => stream.protocol.borrow().clone(),
         }
     }
 
     /// The extensions the server chose.
-    pub(crate) fn extensions(&self) -> String {
+    pub(crate) fn extensions(&self) -> JsString {
         match self {
-            Transport::Events(ws) => ws.extensions(),
+            Transport::Events(ws) => text(ws, "extensions"),
             Transport::Stream(stream) => stream.extensions.borrow().clone(),
         }
     }
+}
+
+/// A string property of a JS object (`""` when it is not a string), kept a
+/// JS string: the getters pass it on without copying it through wasm
+/// memory twice, as a Rust `String` would.
+pub(crate) fn text(object: &JsValue, key: &str) -> JsString {
+    field(object, key).dyn_into().unwrap_or_default()
 }
 
 /// Reads `key` of a JS object, `undefined` when missing.

@@ -12,6 +12,8 @@ mod brython;
 mod minify;
 mod python;
 
+use std::cell::OnceCell;
+
 use js_sys::{Array, Function, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -190,8 +192,10 @@ type OpenFn = dyn Fn(String, Array, HostHooks, JsValue, JsValue) -> Result<JsVal
 thread_local! {
     /// The socket constructor handed to adapters. Adapters are JS snippets
     /// that cannot import the generated glue, so they get this function
-    /// instead; it lives as long as the module, owned here.
-    static OPEN: Closure<OpenFn> = Closure::new(open_for_adapter);
+    /// instead; made at the first install, it lives as long as the module,
+    /// owned here. (A `const`-initialised cell: a lazily initialised thread
+    /// local brings std's initialisation checks and their panics.)
+    static OPEN: OnceCell<Closure<OpenFn>> = const { OnceCell::new() };
 }
 
 fn open_for_adapter(
@@ -201,16 +205,22 @@ fn open_for_adapter(
     target: JsValue,
     options: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let protocols: Vec<String> = protocols.iter().filter_map(|p| p.as_string()).collect();
+    let mut names = Vec::new();
+    for protocol in protocols.iter() {
+        names.extend(protocol.as_string());
+    }
     Options::from_js(&options)
-        .and_then(|options| Socket::open(&url, &protocols, Host::Hooks(hooks), target, options))
+        .and_then(|options| Socket::open(&url, &names, Host::Hooks(hooks), target, options))
         .map(JsValue::from)
         .map_err(JsValue::from)
 }
 
 /// Installs `websocket` into `runtime`'s builtins; see [`crate::install`].
 pub fn install(runtime: &JsValue) -> Result<(), JsValue> {
-    let open = OPEN.with(|open| open.as_ref().unchecked_ref::<Function>().clone());
+    let open = OPEN.with(|open| {
+        let open = open.get_or_init(|| Closure::new(open_for_adapter));
+        open.as_ref().unchecked_ref::<Function>().clone()
+    });
     if brython::is_brython(runtime) {
         return brython::install(runtime, &open);
     }

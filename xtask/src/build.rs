@@ -5,6 +5,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+use crate::names;
 use crate::run::{step, tool_path};
 
 /// `wasm-pack build --release --target web` into pkg/, with wasm-opt taken
@@ -16,7 +17,9 @@ use crate::run::{step, tool_path};
 ///
 /// wasm-bindgen writes the glue (`pyws.js`) and the adapters it imports
 /// (`snippets/`) as separate modules: two round trips before the wasm can
-/// even be fetched. esbuild bundles them into one minified `pyws.js`.
+/// even be fetched. esbuild bundles them into one minified `pyws.js`, after
+/// wasm-bindgen's long names for imports and closures are shortened in it
+/// and in the wasm.
 pub fn package(root: &Path) -> Result<(), String> {
     step(
         Command::new("wasm-pack")
@@ -33,10 +36,35 @@ pub fn package(root: &Path) -> Result<(), String> {
             .env("PATH", tool_path(root)),
     )?;
     let pkg = root.join("pkg");
+    shorten_names(&pkg)?;
     bundle(root, &pkg.join("pyws.js"))?;
     fs::remove_dir_all(pkg.join("snippets")).map_err(|e| format!("pkg/snippets: {e}"))?;
     write_brython_loader(&pkg)?;
     bundle(root, &pkg.join("pyws_brython.js"))
+}
+
+/// Shortens wasm-bindgen's names in pkg/pyws_bg.wasm, pkg/pyws.js and the
+/// type declarations beside them; see [`names`].
+fn shorten_names(pkg: &Path) -> Result<(), String> {
+    let error = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+    let read = |name: &str| {
+        let path = pkg.join(name);
+        fs::read(&path).map_err(|e| error(&path, e))
+    };
+    let write = |name: &str, bytes: &[u8]| {
+        let path = pkg.join(name);
+        fs::write(&path, bytes).map_err(|e| error(&path, e))
+    };
+    let js = String::from_utf8(read("pyws.js")?).map_err(|e| e.to_string())?;
+    let shortened = names::shorten(&read("pyws_bg.wasm")?, &js)?;
+    write("pyws_bg.wasm", &shortened.wasm)?;
+    write("pyws.js", shortened.js.as_bytes())?;
+    for types in ["pyws.d.ts", "pyws_bg.wasm.d.ts"] {
+        let text = String::from_utf8(read(types)?).map_err(|e| e.to_string())?;
+        write(types, names::rename(&text, &shortened.renamed).as_bytes())?;
+    }
+    println!("xtask: shortened {} names", shortened.renamed.len());
+    Ok(())
 }
 
 /// Replaces the module at `entry` by esbuild's minified bundle of it and
