@@ -23,7 +23,6 @@
 //!   JavaScript).
 #![deny(missing_docs, missing_debug_implementations)]
 
-mod callbacks;
 mod cell;
 pub mod error;
 pub mod events;

@@ -3,11 +3,11 @@
 //! messages waiting for it to open, and what the async API waits on.
 //!
 //! Everything a socket registers with the browser is owned by it: the event
-//! listeners and timers (see `callbacks`) are held in the socket and removed
-//! when the connection has closed for good or when the socket is dropped
-//! (`free()` in JavaScript), whichever comes first. A `WebSocketStream`'s
-//! read loop is a chain of promise callbacks that holds the socket only
-//! weakly and ends with the connection.
+//! listeners are `gloo_events::EventListener`s and the timers
+//! `gloo_timers` ones, held in the socket and removed when the connection has
+//! closed for good or when the socket is dropped (`free()` in JavaScript),
+//! whichever comes first. A `WebSocketStream`'s read loop is a future that
+//! holds the socket only weakly and ends with the connection.
 //!
 //! With reconnection on, a lost connection is replaced by a new browser
 //! connection after a wait; handlers, unread messages and the send queue
@@ -17,11 +17,12 @@ use std::cell::Cell;
 use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
+use gloo_events::EventListener;
+use gloo_timers::callback::{Interval, Timeout};
 use js_sys::{Array, Function, JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::{CloseEvent, MessageEvent};
 
-use crate::callbacks::{Listener, Timer};
 use crate::cell::RefCell;
 use crate::events::{EventKind, Handler, Handlers};
 use crate::host::{console_error, EventFields, Host};
@@ -60,7 +61,7 @@ struct Shared {
     handlers: RefCell<Handlers>,
     /// Messages sent while not open, sent in order on open.
     pending: RefCell<VecDeque<JsValue>>,
-    listeners: RefCell<Option<[Listener; 4]>>,
+    listeners: RefCell<Option<[EventListener; 4]>>,
     /// Set once an `error` event has been dispatched for the current
     /// connection, so a failure that the browser reports only as an unclean
     /// `close` still gets one `error` first.
@@ -69,12 +70,12 @@ struct Shared {
     /// Reconnection attempts since the connection was last open.
     attempt: Cell<u32>,
     /// The wait before the next reconnection attempt, while there is one.
-    retry: RefCell<Option<Timer>>,
+    retry: RefCell<Option<Timeout>>,
     /// Set when the page calls `close()`: no reconnecting after that.
     closed_by_page: Cell<bool>,
     waiters: RefCell<Waiters>,
     /// Polls `bufferedAmount` while `drain()` calls wait.
-    drain_timer: RefCell<Option<Timer>>,
+    drain_timer: RefCell<Option<Interval>>,
     /// The close event, once the socket has closed for good.
     close_event: RefCell<Option<JsValue>>,
 }
@@ -203,7 +204,7 @@ impl Shared {
         };
         let listeners = EventKind::BROWSER.map(|kind| {
             let weak: Weak<Shared> = Rc::downgrade(self);
-            Listener::new(&ws, kind.name(), move |event| {
+            EventListener::new(&ws, kind.name(), move |event| {
                 if let Some(shared) = weak.upgrade() {
                     shared.on_browser_event(kind, event);
                 }
@@ -312,7 +313,7 @@ impl Shared {
         self.attempt.set(attempt);
         drop(std::mem::take(&mut *self.listeners.borrow_mut()));
         let weak = Rc::downgrade(self);
-        let timeout = Timer::once((delay * 1000.0).round() as u32, move || {
+        let timeout = Timeout::new((delay * 1000.0).round() as u32, move || {
             if let Some(shared) = weak.upgrade() {
                 shared.reconnect_now();
             }
@@ -775,7 +776,7 @@ impl Socket {
         shared.waiters.borrow_mut().drain.push((limit, resolve));
         if shared.drain_timer.borrow().is_none() {
             let weak = Rc::downgrade(shared);
-            let interval = Timer::every(DRAIN_POLL_MS, move || {
+            let interval = Interval::new(DRAIN_POLL_MS, move || {
                 if let Some(shared) = weak.upgrade() {
                     shared.check_drain();
                 }
