@@ -8,7 +8,8 @@
 //   spawn(coro)        runs a coroutine on the interpreter's event loop
 //   sleep(seconds)     the event loop's sleep, to await
 //   INTERPRETER        "brython", "pyodide" or "micropython"
-import init, { install } from "/pkg/pyws.js";
+// Each interpreter loads its own pyws package, as a page would: Brython
+// pkg/pyws_brython.js, Pyodide and MicroPython pkg/pyws_python.js.
 
 export const INTERPRETERS = {
   brython: "Brython",
@@ -19,11 +20,12 @@ export const INTERPRETERS = {
 const loaders = {
   async brython() {
     await loadScript("/vendor/brython/brython.js");
-    await init();
+    // Installs the builtin as it is evaluated, as on a page that has it as
+    // a module script after brython.js.
+    await import("/pkg/pyws_brython.js");
     // Brython starts by itself only on the load event of a page that had it
     // from the start; loaded later, it is started by hand.
     globalThis.brython({ debug: 1 });
-    install(globalThis.__BRYTHON__);
     return {
       run: (source) => globalThis.__BRYTHON__.runPythonSource(source),
       prelude: `
@@ -46,7 +48,7 @@ INTERPRETER = "brython"
 
   async pyodide() {
     const { loadPyodide } = await import("/vendor/pyodide/pyodide.mjs");
-    const [pyodide] = await Promise.all([loadPyodide({ indexURL: "/vendor/pyodide/" }), init()]);
+    const [pyodide, { install }] = await Promise.all([loadPyodide({ indexURL: "/vendor/pyodide/" }), pyws()]);
     install(pyodide);
     return {
       runtime: pyodide,
@@ -72,9 +74,9 @@ INTERPRETER = "pyodide"
 
   async micropython() {
     const { loadMicroPython } = await import("/vendor/micropython/micropython.mjs");
-    const [mp] = await Promise.all([
+    const [mp, { install }] = await Promise.all([
       loadMicroPython({ heapsize: 256 << 20, stderr: (line) => console.error(line) }),
-      init(),
+      pyws(),
     ]);
     install(mp);
     return {
@@ -99,6 +101,13 @@ INTERPRETER = "micropython"
     };
   },
 };
+
+/** pkg/pyws_python.js with its wasm fetched and compiled. */
+async function pyws() {
+  const module = await import("/pkg/pyws_python.js");
+  await module.default();
+  return module;
+}
 
 /** Loads `name` ("brython", "pyodide" or "micropython") with pyws installed. */
 export async function loadInterpreter(name) {

@@ -6,10 +6,16 @@
 //! and `bytes`, builds the event object handlers receive, and calls a
 //! handler the way that interpreter calls things (arity, `async def`,
 //! tracebacks). Without hooks the core serves plain JavaScript.
+//!
+//! Which adapters are compiled in is chosen by the crate's features,
+//! `brython` and `python` (both by default), so that each interpreter's
+//! package carries only its own adapter.
 
+#[cfg(feature = "brython")]
 mod brython;
 #[cfg(test)]
 mod minify;
+#[cfg(feature = "python")]
 mod python;
 
 use std::cell::OnceCell;
@@ -198,6 +204,15 @@ thread_local! {
     static OPEN: OnceCell<Closure<OpenFn>> = const { OnceCell::new() };
 }
 
+/// The socket constructor for adapters, made at the first install.
+#[cfg_attr(not(any(feature = "brython", feature = "python")), allow(dead_code))]
+fn adapter_open() -> Function {
+    OPEN.with(|open| {
+        let open = open.get_or_init(|| Closure::new(open_for_adapter));
+        open.as_ref().unchecked_ref::<Function>().clone()
+    })
+}
+
 fn open_for_adapter(
     url: String,
     protocols: Array,
@@ -216,20 +231,33 @@ fn open_for_adapter(
 }
 
 /// Installs `websocket` into `runtime`'s builtins; see [`crate::install`].
+///
+/// # Errors
+/// A JS `TypeError` naming what this build accepts when `runtime` is not
+/// one of the interpreters compiled in.
 pub fn install(runtime: &JsValue) -> Result<(), JsValue> {
-    let open = OPEN.with(|open| {
-        let open = open.get_or_init(|| Closure::new(open_for_adapter));
-        open.as_ref().unchecked_ref::<Function>().clone()
-    });
+    #[cfg(feature = "brython")]
     if brython::is_brython(runtime) {
-        return brython::install(runtime, &open);
+        return brython::install(runtime, &adapter_open());
     }
-    if python::install(runtime, &open)? {
+    #[cfg(feature = "python")]
+    if python::install(runtime, &adapter_open())? {
         return Ok(());
     }
-    Err(js_sys::TypeError::new(
-        "pyws install(): expected a Python runtime: Brython's __BRYTHON__, \
-         the object loadPyodide() returns, or the one loadMicroPython() returns",
-    )
-    .into())
+    let _ = runtime;
+    Err(js_sys::TypeError::new(EXPECTED).into())
 }
+
+/// What [`install`] says it expected, by the adapters compiled in.
+const EXPECTED: &str = if cfg!(all(feature = "brython", feature = "python")) {
+    "pyws install(): expected a Python runtime: Brython's __BRYTHON__, \
+     the object loadPyodide() returns, or the one loadMicroPython() returns"
+} else if cfg!(feature = "brython") {
+    "pyws install(): expected Brython's __BRYTHON__ \
+     (this is pyws for Brython; Pyodide and MicroPython load pyws_python.js)"
+} else if cfg!(feature = "python") {
+    "pyws install(): expected the object loadPyodide() or loadMicroPython() \
+     returns (this is pyws for Pyodide and MicroPython; Brython loads pyws_brython.js)"
+} else {
+    "pyws install(): this build of pyws has no interpreter adapter"
+};

@@ -54,11 +54,12 @@ describe("Brython", () => {
     );
   });
 
-  it("install() from /pkg/pyws.js adds the builtin, twice harmlessly, and rejects other objects", async () => {
+  it("install() from /pkg/pyws.js adds the builtin, twice harmlessly, and rejects other objects; pyws_python.js rejects Brython", async () => {
     const page = await openPage(browser(), "/e2e/install.html");
     await page.waitForSelector("body[data-done]", { state: "attached" });
     assert.deepEqual(await page.evaluate(() => window.pywsResults), [
       "TypeError: pyws install(): expected a Python runtime: Brython's __BRYTHON__, the object loadPyodide() returns, or the one loadMicroPython() returns",
+      "TypeError: pyws install(): expected the object loadPyodide() or loadMicroPython() returns (this is pyws for Pyodide and MicroPython; Brython loads pyws_brython.js)",
       "echo: installed",
     ]);
   });

@@ -125,7 +125,7 @@ const INTERPRETERS = {
  */
 function preloadPyws() {
   const t0 = performance.now();
-  return import("/pkg/pyws.js").then(async (pyws) => {
+  return import("/pkg/pyws_python.js").then(async (pyws) => {
     const t1 = performance.now();
     await pyws.default();
     return { pyws, importMs: t1 - t0, initMs: performance.now() - t1 };

@@ -1,6 +1,6 @@
 // A dedicated module worker running Python with pyws: nothing may assume
 // `window`. Posts what the Python code saw.
-import init, { install } from "/pkg/pyws.js";
+import init, { install } from "/pkg/pyws_python.js";
 
 const interpreter = new URL(self.location.href).searchParams.get("interpreter");
 
