@@ -64,7 +64,8 @@ pub fn websocket(
     )
 }
 
-/// Opens a WebSocket to `url` for plain JavaScript use; handlers are set as
+/// Opens a WebSocket to `url` for plain JavaScript use (with the `js`
+/// feature, in `pkg/pyws.js` only); handlers are set as
 /// properties (`socket.on_message = (event) => …`). `options` may hold
 /// `reconnect`: `true` or settings (see [`options::Options::from_js`]).
 ///
@@ -72,6 +73,7 @@ pub fn websocket(
 /// As [`Socket::open`]: a `NotImplementedError`-named error without
 /// WebSocket support, a `ValueError`-named one for a bad URL, protocol or
 /// reconnection setting.
+#[cfg(feature = "js")]
 #[wasm_bindgen(js_name = websocket)]
 pub fn websocket_js(
     url: &str,

@@ -11,12 +11,12 @@ use crate::run::{step, tool_path};
 /// The packages `cargo xtask build` writes into pkg/, by the crate features
 /// (adapters) each is built with.
 ///
-/// - `pyws.js` + `pyws_bg.wasm`: every adapter and plain JavaScript;
-/// - `pyws_python.js` + `pyws_python_bg.wasm`: Pyodide and MicroPython (and
-///   plain JavaScript), without Brython's adapter;
+/// - `pyws.js` + `pyws_bg.wasm`: every adapter and plain JavaScript's
+///   `websocket`;
+/// - `pyws_python.js` + `pyws_python_bg.wasm`: Pyodide and MicroPython;
 /// - `pyws_brython.js`: Brython, the wasm inlined, without the Python shim.
 const VARIANTS: [(&str, &str); 3] = [
-    ("pyws", "brython,python"),
+    ("pyws", "brython,python,js"),
     ("pyws_python", "python"),
     ("pyws_brython", "brython"),
 ];
