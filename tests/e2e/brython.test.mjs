@@ -45,6 +45,19 @@ describe("Brython", () => {
     assert.deepEqual(page.pageErrors, []);
   });
 
+  it("installs from pyws_brython.js in a browser without Uint8Array.fromBase64 too", async () => {
+    // The loader turns its inlined wasm into bytes with fromBase64 where the
+    // browser has it (Chromium does), and with a loop over the characters
+    // where it has not.
+    const page = await openPage(browser(), "/e2e/toplevel.html", {
+      initScript: () => delete Uint8Array.fromBase64,
+    });
+    await page.waitForSelector("body[data-result]", { state: "attached", timeout: 10_000 });
+    assert.equal(await page.evaluate(() => typeof Uint8Array.fromBase64), "undefined");
+    assert.equal(await page.getAttribute("body", "data-result"), "echoed: hello from the top level");
+    assert.deepEqual(page.pageErrors, []);
+  });
+
   it("raises Brython's own NotImplementedError when the browser has no WebSocket", async () => {
     const page = await openPage(browser(), "/e2e/no-websocket.html");
     await page.waitForSelector("body[data-result]", { state: "attached" });

@@ -161,10 +161,18 @@ const WASM = "{}";
 if (!globalThis.__BRYTHON__) {{
   throw new Error("pyws_brython.js: load brython.js before this module");
 }}
-const bytes = new Uint8Array(WASM.length);
-for (let i = 0; i < WASM.length; i++) bytes[i] = WASM.charCodeAt(i);
-initSync({{ module: bytes }});
+initSync({{ module: bytes(WASM) }});
 install(globalThis.__BRYTHON__);
+
+// The string's characters as bytes. btoa() and Uint8Array.fromBase64() do
+// it natively in well under a millisecond; a loop over the characters, for
+// browsers without fromBase64, takes a few.
+function bytes(string) {{
+  if (Uint8Array.fromBase64) return Uint8Array.fromBase64(btoa(string));
+  const bytes = new Uint8Array(string.length);
+  for (let i = 0; i < string.length; i++) bytes[i] = string.charCodeAt(i);
+  return bytes;
+}}
 "#,
         byte_string(&wasm)
     );
