@@ -4,7 +4,7 @@
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitStatus, Stdio};
 use std::time::Instant;
 
 use crate::bootstrap::{self, CHROMEDRIVER};
@@ -97,6 +97,30 @@ impl Counts {
 
 /// Runs a test suite, echoing its output and counting its tests.
 fn counted(command: &mut Command) -> Result<Counts, String> {
+    let (status, counts) = run_counted(command)?;
+    check_counts(command, status, counts)
+}
+
+/// As [`counted`], for `wasm-pack test`, run once more if it fails without
+/// a failing test: then the browser never ran the tests. Headless Chromium
+/// under chromedriver now and then hangs loading the runner's page
+/// ("Loading scripts…", then chromedriver's "Timed out receiving message
+/// from renderer"; wasm-pack#783). A test that fails is never run again.
+fn counted_once_more_if_unrun(command: &mut Command) -> Result<Counts, String> {
+    let (status, counts) = run_counted(command)?;
+    if status.success() || counts.failed > 0 {
+        return check_counts(command, status, counts);
+    }
+    println!(
+        "xtask: `{}` failed ({status}) with no failing test: the browser did not run them; once more",
+        describe(command)
+    );
+    let (status, counts) = run_counted(command)?;
+    check_counts(command, status, counts)
+}
+
+/// Runs `command`, echoing its standard output and counting its tests.
+fn run_counted(command: &mut Command) -> Result<(ExitStatus, Counts), String> {
     println!("$ {}", describe(command));
     let mut child = command
         .stdout(Stdio::piped())
@@ -109,6 +133,10 @@ fn counted(command: &mut Command) -> Result<Counts, String> {
         counts.read_line(&line);
     }
     let status = child.wait().map_err(|e| e.to_string())?;
+    Ok((status, counts))
+}
+
+fn check_counts(command: &Command, status: ExitStatus, counts: Counts) -> Result<Counts, String> {
     if !status.success() || counts.failed > 0 {
         return Err(format!("`{}` failed ({status})", describe(command)));
     }
@@ -210,7 +238,7 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
 
     let server = Server::start(root, "dev")?;
     stage("wasm-bindgen tests (Chromium)", &mut || {
-        counted(
+        counted_once_more_if_unrun(
             Command::new("wasm-pack")
                 .args([
                     "test",
@@ -287,7 +315,35 @@ pub fn bench_all(root: &Path, extra: &[String]) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use super::Counts;
+    use std::process::Command;
+
+    use super::{counted_once_more_if_unrun, Counts};
+
+    /// How often `counted_once_more_if_unrun` runs a shell script that
+    /// prints `output` and exits with 1.
+    fn runs_of_a_failing_command(output: &str) -> usize {
+        let log = std::env::temp_dir().join(format!(
+            "xtask-runs-{}-{}",
+            std::process::id(),
+            output.len()
+        ));
+        let _ = std::fs::remove_file(&log);
+        let script = format!("echo run >> '{}'; echo '{output}'; exit 1", log.display());
+        let result = counted_once_more_if_unrun(Command::new("sh").args(["-c", &script]));
+        assert!(result.is_err(), "a failing command is a failed stage");
+        let runs = std::fs::read_to_string(&log).map_or(0, |text| text.lines().count());
+        let _ = std::fs::remove_file(&log);
+        runs
+    }
+
+    #[test]
+    fn a_run_without_a_failing_test_is_run_once_more_and_a_failing_test_never() {
+        assert_eq!(runs_of_a_failing_command("Loading scripts..."), 2);
+        assert_eq!(
+            runs_of_a_failing_command("test result: FAILED. 3 passed; 1 failed; 0 ignored"),
+            1
+        );
+    }
 
     #[test]
     fn counts_are_read_from_cargo_and_node_summaries() {
