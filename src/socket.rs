@@ -25,7 +25,7 @@ use web_sys::{CloseEvent, MessageEvent};
 
 use crate::cell::RefCell;
 use crate::events::{EventKind, Handler, Handlers};
-use crate::host::{console_error, EventFields, Host};
+use crate::host::{self, console_error, EventFields, Host};
 use crate::options::Options;
 use crate::reconnect::{self, Reconnect};
 use crate::transport::{self, Stream, StreamEnd, Transport, CLOSED, CONNECTING, OPEN};
@@ -370,7 +370,7 @@ impl Shared {
     fn event(&self, kind: EventKind, data_or_fields: impl Into<EventFields>) -> Option<JsValue> {
         let mut fields: EventFields = data_or_fields.into();
         if kind == EventKind::Message {
-            fields.data = self.host.message_data(fields.data);
+            fields.data = host::message_data(fields.data);
         }
         let target = self.target.borrow().clone();
         self.host.event(kind, &target, fields)

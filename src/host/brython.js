@@ -167,17 +167,21 @@ export function installBrython($B, open) {
     $B.set_func_names(Event, "builtins");
     $B.finalize_type(Event);
 
+    /** A message's data, a JS string or Uint8Array, as Brython's str or
+     * bytes. $B.String scans the string in JS for characters beyond the BMP
+     * (which Brython counts as one): only strings with a surrogate pair
+     * need it. */
+    const message = (data) =>
+      typeof data !== "string" ? $B.fast_bytes(Array.from(data))
+        : HIGH_SURROGATE.test(data) ? $B.String(data) : data;
+
     // The hooks the core calls for every event.
     const hooks = {
-      // $B.String scans the string in JS for characters beyond the BMP (which
-      // Brython counts as one): only strings with a surrogate pair need it.
-      text: (s) => (HIGH_SURROGATE.test(s) ? $B.String(s) : s),
-      bytes: (view) => $B.fast_bytes(Array.from(view)),
       event: (type, target, data, code, reason, wasClean, unsent, attempt, delay) => ({
         ob_type: Event,
         type,
         target,
-        data,
+        data: data === undefined ? undefined : message(data),
         code,
         reason: reason === undefined ? undefined : $B.String(reason),
         was_clean: wasClean,

@@ -31,19 +31,16 @@ use crate::Socket;
 extern "C" {
     /// The hooks a host adapter supplies; see the module documentation.
     ///
-    /// In JavaScript: an object with methods `text(string)`,
-    /// `bytes(Uint8Array)`, `event(type, target, data, code, reason,
-    /// wasClean, unsent, attempt, delay)`, `call(handler, arity, event)` and `release(value)`
-    /// (for each handler and target the core lets go of). `call` must report
-    /// a failing handler itself and return normally.
+    /// In JavaScript: an object with methods `event(type, target, data,
+    /// code, reason, wasClean, unsent, attempt, delay)`, `call(handler,
+    /// arity, event)` and `release(value)` (for each handler and target the
+    /// core lets go of). A message's `data` is a JS string or a
+    /// `Uint8Array`, which `event` turns into the interpreter's `str` or
+    /// `bytes`: one call into JS a message fewer than separate conversion
+    /// hooks. `call` must report a failing handler itself and return
+    /// normally.
     #[derive(Debug, Clone)]
     pub type HostHooks;
-
-    #[wasm_bindgen(method)]
-    fn text(this: &HostHooks, text: &JsValue) -> JsValue;
-
-    #[wasm_bindgen(method)]
-    fn bytes(this: &HostHooks, bytes: &Uint8Array) -> JsValue;
 
     #[wasm_bindgen(method, catch)]
     #[allow(clippy::too_many_arguments)]
@@ -103,8 +100,8 @@ thread_local! {
 /// What an event carries besides its kind and target.
 #[derive(Debug, Default, Clone)]
 pub struct EventFields {
-    /// The message: as the browser gave it, then converted by
-    /// [`Host::message_data`] before the handlers see it.
+    /// The message: as the browser gave it, then a string or a `Uint8Array`
+    /// (see [`message_data`]), which the host's `event` hook converts.
     pub data: JsValue,
     /// The close code.
     pub code: Option<u16>,
@@ -120,6 +117,18 @@ pub struct EventFields {
     pub delay: Option<f64>,
 }
 
+/// A message's data as hosts receive it: a text frame arrives as a JS
+/// string and stays one, a binary frame as an `ArrayBuffer` (the core sets
+/// `binaryType`) or, from a `WebSocketStream`, as bytes, and becomes a
+/// `Uint8Array` over them.
+pub fn message_data(data: JsValue) -> JsValue {
+    if data.is_string() {
+        data
+    } else {
+        Uint8Array::new(&data).into()
+    }
+}
+
 /// The user of a socket.
 #[derive(Debug, Clone)]
 pub enum Host {
@@ -131,17 +140,6 @@ pub enum Host {
 }
 
 impl Host {
-    /// Converts a message's data: a text frame arrives as a JS string, a
-    /// binary frame as an `ArrayBuffer` (the core sets `binaryType`).
-    pub fn message_data(&self, data: JsValue) -> JsValue {
-        match self {
-            Host::Js if data.is_string() => data,
-            Host::Js => Uint8Array::new(&data).into(),
-            Host::Hooks(hooks) if data.is_string() => hooks.text(&data),
-            Host::Hooks(hooks) => hooks.bytes(&Uint8Array::new(&data)),
-        }
-    }
-
     /// Builds the event object handlers receive; `None` (reported on the
     /// console) if the adapter failed to.
     pub fn event(&self, kind: EventKind, target: &JsValue, fields: EventFields) -> Option<JsValue> {

@@ -58,8 +58,6 @@ export function installPython(runtime, open, install, shim, platform) {
   const base = jsModule(open, () => hooks, platform.none);
   const module = Object.assign(base, platform.module(base), { shim });
   const hooks = {
-    text: (s) => s,
-    bytes: (view) => view,
     // The fields each kind of event carries, as the trampolines take them.
     event: (type, target, data, code, reason, wasClean, unsent, attempt, delay) =>
       type === "message"
