@@ -177,7 +177,9 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// The pieces one after the other, as one string.
+/// The pieces one after the other, as one string. Not std's
+/// `[&str]::concat`, whose overflow checks panic with a formatted message:
+/// it made the wasm 0.9 KB larger gzipped.
 pub(crate) fn join(pieces: &[&str]) -> String {
     let mut text = String::new();
     for piece in pieces {

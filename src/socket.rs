@@ -593,12 +593,7 @@ fn stream_closed(weak: Weak<Shared>, stream: Rc<Stream>) {
         let code = transport::field(&info, "closeCode")
             .as_f64()
             .map_or(1006, |c| c as u16);
-        let reason = transport::field(&info, "reason");
-        let reason = if reason.is_string() {
-            reason
-        } else {
-            JsValue::from_str("")
-        };
+        let reason = transport::text(&info, "reason").into();
         if let Some(shared) = weak.upgrade() {
             shared.on_closed(code, reason, clean && code != 1006);
         }
