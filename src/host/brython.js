@@ -235,19 +235,16 @@ export function installBrython($B, open) {
     WebSocket.tp_getset = getset;
 
     funcs.send = function (self, data) {
-      if (arguments.length === 2 && typeof data === "string") {
-        // The usual call, send(str) with no keywords: nothing to parse.
-        core(() => self.$socket.send(data));
-        return None;
+      // The usual call, send(str) with no keywords, has nothing to parse.
+      if (arguments.length !== 2 || typeof data !== "string") {
+        const given = $B.args("send", 2, { self: null, data: null }, arguments, {}, null, null).data;
+        data = isStr(given) ? toJsString(given) : toUint8Array(given);
+        if (data === null) {
+          $B.RAISE(_b_.TypeError,
+            `send() takes str or a bytes-like object (bytes, bytearray, memoryview), not '${typeName(given)}'`);
+        }
       }
-      const $ = $B.args("send", 2, { self: null, data: null }, arguments, {}, null, null);
-      data = $.data;
-      let payload = isStr(data) ? toJsString(data) : toUint8Array(data);
-      if (payload === null) {
-        $B.RAISE(_b_.TypeError,
-          `send() takes str or a bytes-like object (bytes, bytearray, memoryview), not '${typeName(data)}'`);
-      }
-      core(() => self.$socket.send(payload));
+      core(() => self.$socket.send(data));
       return None;
     };
     funcs.close = function () {

@@ -81,7 +81,8 @@ def _trampoline(ws, kind, handler, arity):
     Python function taking the event's fields, so each event costs the core
     one call into Python with plain values. A message handler's takes only
     the data (text, or binary as _bytes_from_js takes it), the others' the
-    fields of _make_event. It never raises: a failure is printed as a
+    event's fields in the order the adapter lays them out (text and binary,
+    a message's places, stay None). It never raises: a failure is printed as a
     traceback and the other handlers still run."""
     known = [arity]  # _UNKNOWN_ARITY until the first call settles it
 
@@ -127,7 +128,7 @@ def _trampoline(ws, kind, handler, arity):
             if known[0] == 0:
                 result = handler()
             else:
-                event = _make_event(ws, type, text, binary, code, reason, was_clean, unsent, attempt, delay)
+                event = _make_event(ws, type, code, reason, was_clean, unsent, attempt, delay)
                 result = handler(event) if known[0] == 1 else first_call(event)
             if result is not None and _is_coroutine(result):
                 _spawn(result)
@@ -168,13 +169,12 @@ class WebSocketEvent:
         return "<WebSocketEvent type='%s'>" % self.type
 
 
-def _make_event(ws, type, text, binary, code, reason, was_clean, unsent, attempt, delay):
+def _make_event(ws, type, code, reason, was_clean, unsent, attempt, delay):
+    """Any event but a message (on_message builds those)."""
     event = WebSocketEvent()
     event.type = type
     event.target = ws
-    if type == "message":
-        event.data = text if binary is None else _bytes_from_js(binary)
-    elif type == "close":
+    if type == "close":
         event.code = code
         event.reason = reason
         event.was_clean = was_clean
