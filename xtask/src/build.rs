@@ -8,17 +8,37 @@ use std::process::Command;
 use crate::names;
 use crate::run::{step, tool_path};
 
-/// The packages `cargo xtask build` writes into pkg/, by the crate features
-/// (adapters) each is built with.
-///
+/// A package `cargo xtask build` writes into pkg/.
+struct Variant {
+    /// Its JS module's name, without `.js`.
+    name: &'static str,
+    /// The crate features (adapters) it is built with.
+    features: &'static str,
+    /// Whether its wasm is inlined in its JS (see [`write_brython_loader`])
+    /// rather than fetched from `<name>_bg.wasm` beside it.
+    inline: bool,
+}
+
 /// - `pyws.js` + `pyws_bg.wasm`: every adapter and plain JavaScript's
 ///   `websocket`;
 /// - `pyws_python.js` + `pyws_python_bg.wasm`: Pyodide and MicroPython;
 /// - `pyws_brython.js`: Brython, the wasm inlined, without the Python shim.
-const VARIANTS: [(&str, &str); 3] = [
-    ("pyws", "brython,python,js"),
-    ("pyws_python", "python"),
-    ("pyws_brython", "brython"),
+const VARIANTS: [Variant; 3] = [
+    Variant {
+        name: "pyws",
+        features: "brython,python,js",
+        inline: false,
+    },
+    Variant {
+        name: "pyws_python",
+        features: "python",
+        inline: false,
+    },
+    Variant {
+        name: "pyws_brython",
+        features: "brython",
+        inline: true,
+    },
 ];
 
 /// `wasm-pack build --release --target web` of each variant, with wasm-opt
@@ -38,7 +58,15 @@ pub fn package(root: &Path) -> Result<(), String> {
     let pkg = root.join("pkg");
     let _ = fs::remove_dir_all(&pkg);
     fs::create_dir_all(&pkg).map_err(|e| format!("pkg/: {e}"))?;
-    for (name, features) in VARIANTS {
+    for Variant {
+        name,
+        features,
+        inline,
+    } in VARIANTS
+    {
+        // The glue finds its wasm by its own name; an inlined package's
+        // loader has the package's name and imports the glue as pyws.js.
+        let glue = if inline { "pyws" } else { name };
         let out = root.join("target/pkg").join(name);
         let _ = fs::remove_dir_all(&out);
         step(
@@ -53,18 +81,18 @@ pub fn package(root: &Path) -> Result<(), String> {
                 ])
                 .arg("--out-dir")
                 .arg(&out)
-                .args(["--out-name", glue_name(name)])
+                .args(["--out-name", glue])
                 .args(["--", "--no-default-features", "--features", features])
                 .current_dir(root)
                 .env("PATH", tool_path(root)),
         )?;
-        shorten_names(&out, glue_name(name))?;
-        if name == "pyws_brython" {
+        shorten_names(&out, glue)?;
+        if inline {
             write_brython_loader(&out)?;
         }
         let js = format!("{name}.js");
         bundle(root, &out.join(&js), &pkg.join(&js))?;
-        if name != "pyws_brython" {
+        if !inline {
             for file in [
                 format!("{name}_bg.wasm"),
                 format!("{name}.d.ts"),
@@ -76,17 +104,6 @@ pub fn package(root: &Path) -> Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// The name wasm-pack gives a variant's glue: the package's own (the glue
-/// finds its wasm by that name), but for Brython's, whose loader has that
-/// name and imports the glue as `pyws.js` (its wasm inlined).
-fn glue_name(variant: &str) -> &str {
-    if variant == "pyws_brython" {
-        "pyws"
-    } else {
-        variant
-    }
 }
 
 /// Shortens wasm-bindgen's names in `<glue>_bg.wasm`, `<glue>.js` and the
