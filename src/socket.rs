@@ -19,7 +19,7 @@ use std::rc::{Rc, Weak};
 
 use gloo_events::EventListener;
 use gloo_timers::callback::{Interval, Timeout};
-use js_sys::{Array, Function, JsString, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, JsString, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use web_sys::{CloseEvent, MessageEvent};
 
@@ -456,13 +456,9 @@ impl Shared {
                         });
                     }
                 }
-                // The caller may change its buffer before the socket opens:
-                // a queued message is a snapshot.
-                let data = match data.dyn_ref::<Uint8Array>() {
-                    Some(bytes) => bytes.slice(0, bytes.length()).into(),
-                    None => data,
-                };
-                self.pending.borrow_mut().push_back(data);
+                self.pending
+                    .borrow_mut()
+                    .push_back(transport::snapshot(data));
                 Ok(())
             }
             OPEN => self.ws.borrow().send(&data).map_err(Error::from_browser),

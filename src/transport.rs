@@ -11,7 +11,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, JsString, Object, Promise, Reflect};
+use js_sys::{Array, ArrayBuffer, Function, JsString, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
 use crate::cell::RefCell;
@@ -164,7 +164,8 @@ impl Transport {
                         .and_then(|n| n.as_f64())
                         .unwrap_or(0.0),
                 };
-                let written = writer.write(data)?;
+                // Written when the writes before it are: the bytes as they are now.
+                let written = writer.write(&snapshot(data.clone()))?;
                 let buffered = stream.buffered.clone();
                 buffered.set(buffered.get() + size);
                 // Written or failed, the bytes are no longer waiting.
@@ -241,6 +242,27 @@ impl Transport {
 /// memory twice, as a Rust `String` would.
 pub(crate) fn text(object: &JsValue, key: &str) -> JsString {
     field(object, key).dyn_into().unwrap_or_default()
+}
+
+/// Binary `data`'s bytes as a new `ArrayBuffer`; text as it is. A message
+/// that is not sent at once (queued while connecting, or behind a stream's
+/// earlier writes) must not change if the caller reuses its buffer, since
+/// [`WebSocket.send()`](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket/send)
+/// takes the bytes at the call.
+pub(crate) fn snapshot(data: JsValue) -> JsValue {
+    if let Some(buffer) = data.dyn_ref::<ArrayBuffer>() {
+        return buffer.slice(0).into();
+    }
+    if ArrayBuffer::is_view(&data) {
+        // Every view, typed array or DataView, has these three.
+        let view = data.unchecked_ref::<Uint8Array>();
+        let start = view.byte_offset();
+        return view
+            .buffer()
+            .slice_with_end(start, start + view.byte_length())
+            .into();
+    }
+    data
 }
 
 /// Reads `key` of a JS object, `undefined` when missing.

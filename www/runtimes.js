@@ -75,7 +75,7 @@ INTERPRETER = "pyodide"
   async micropython() {
     const { loadMicroPython } = await import("/vendor/micropython/micropython.mjs");
     const [mp, { install }] = await Promise.all([
-      loadMicroPython({ heapsize: 256 << 20, stderr: (line) => console.error(line) }),
+      loadMicroPython({ stderr: (line) => console.error(line) }),
       pyws(),
     ]);
     install(mp);

@@ -32,9 +32,8 @@ async def until_unread(ws, count):
 
 @async_test
 async def binary_messages_of_every_size_arrive_intact_and_in_order_when_read_later(t):
-    # Sizes on both sides of where an adapter changes how bytes cross (in
-    # MicroPython: hex text below 1 KiB received and 16 KiB sent, a file in
-    # its filesystem above), all unread at once before the first recv().
+    # Sizes on both sides of 1 KiB and 16 KiB (MicroPython's GC runs after
+    # every 16 KiB allocated), all unread at once before the first recv().
     pattern = bytes(range(256)) * 160
     sizes = (1023, 1024, 16383, 16384, 40000)
     ws = t.socket()
@@ -261,6 +260,23 @@ async def without_max_queue_every_message_waits_in_the_queue(t):
     await ws.opened()
     await until_unread(ws, 200)
     t.eq(ws.unread, 200, "unread while nobody reads")
+
+
+@async_test
+async def a_buffer_changed_after_send_is_sent_as_it_was_with_max_queue(t):
+    # A WebSocketStream's write waits for the writes before it: the 1 MiB
+    # message keeps the second one waiting while its buffer changes.
+    ws = t.socket(ECHO_URL, max_queue=4)
+    await ws.opened()
+    buffer = bytearray(b"abc")
+    ws.send(bytes(1 << 20))
+    ws.send(buffer)
+    buffer[0] = ord("X")
+    ws.send(memoryview(buffer)[1:])
+    buffer[1] = ord("Y")
+    t.eq(len(await ws.recv()), 1 << 20, "first echo")
+    t.eq(await ws.recv(), b"abc", "second echo")
+    t.eq(await ws.recv(), b"bc", "third echo")
 
 
 @test

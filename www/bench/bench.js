@@ -108,7 +108,7 @@ const INTERPRETERS = {
   micropython: {
     async load() {
       const { loadMicroPython } = await import("/vendor/micropython/micropython.mjs");
-      const mp = await loadMicroPython({ heapsize: 256 << 20, stderr: (line) => console.error(line) });
+      const mp = await loadMicroPython({ stderr: (line) => console.error(line) });
       return { runtime: mp, run: (source) => mp.runPython(source), prelude: "from js import window" };
     },
   },
