@@ -16,6 +16,10 @@
 
 import { installPython } from "./python_host.js";
 
+// _at(fn, first, data) calls fn(first, address, length) of bytes data in
+// MicroPython's memory. JS answers False while it has no current view of that
+// memory (before the device's first use, or after the memory grew); a write
+// to the device gives it one.
 const PYTHON = `
 import sys as _sys
 from uctypes import addressof as _addressof
@@ -33,9 +37,6 @@ def _device():
         _device_file = open(_pyws.device(), "r+b")
     return _device_file
 
-# fn(first, address, length) of bytes data in MicroPython's memory. JS answers
-# False while it has no current view of that memory (before the device's first
-# use, or after the memory grew); a write to the device gives it one.
 def _at(fn, first, data):
     result = fn(first, _addressof(data), len(data))
     if result is False:
