@@ -11,7 +11,7 @@ async function load() {
     return loadPyodide({ indexURL: "/vendor/pyodide/" });
   }
   const { loadMicroPython } = await import("/vendor/micropython/micropython.mjs");
-  return loadMicroPython({ heapsize: 16 << 20 });
+  return loadMicroPython();
 }
 
 try {
