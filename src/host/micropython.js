@@ -79,7 +79,7 @@ function addDevice(fs, path, take, seen) {
       seen(memory);
       const data = take();
       const n = Math.min(length, data.length);
-      new Uint8Array(memory.buffer, memory.byteOffset + offset, n).set(n === data.length ? data : data.subarray(0, n));
+      new Uint8Array(memory.buffer, memory.byteOffset + offset, n).set(data.subarray(0, n));
       return n;
     },
     write(stream, memory, offset, length) {
@@ -111,7 +111,6 @@ export function installMicroPython(mp, open, install, shim) {
       mp.registerJsModule("_pyws_source", { source });
       mp.runPython("def _pyws_run():\n import _pyws_source\n exec(_pyws_source.source, {'__name__': 'pyws'})\n_pyws_run()\ndel _pyws_run");
     },
-    binary: (view) => view,
     release() {},
     module: (base) => ({
       // Added at the first use of binary data, not at install.

@@ -35,9 +35,9 @@ extern "C" {
     /// code, reason, wasClean, unsent, attempt, delay)`, `call(handler,
     /// arity, event)` and `release(value)` (for each handler and target the
     /// core lets go of). A message's `data` is a JS string or a
-    /// `Uint8Array`, which `event` turns into the interpreter's `str` or
-    /// `bytes`: one call into JS a message fewer than separate conversion
-    /// hooks. `call` must report a failing handler itself and return
+    /// `Uint8Array`, which the adapter turns into the interpreter's `str` or
+    /// `bytes` (in `event`, or in the Python its `call` runs): no separate
+    /// conversion hook, one call into JS a message fewer. `call` must report a failing handler itself and return
     /// normally.
     #[derive(Debug, Clone)]
     pub type HostHooks;

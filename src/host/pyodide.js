@@ -53,7 +53,6 @@ export function installPyodide(pyodide, open, install, shim) {
         builtins.destroy();
       }
     },
-    binary: (view) => view,
     release: destroy,
     module: () => ({}),
     none: undefined,

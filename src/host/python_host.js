@@ -45,7 +45,6 @@ export function runtimeKind(runtime) {
  * the interpreters:
  *   python   Python source defining the shim's platform helpers
  *   run(source)  runs Python source in a namespace of its own
- *   binary(view) a received Uint8Array as the shim's _bytes_from_js expects it
  *   release(value)  frees a proxy the core no longer holds
  *   module(base)  extra functions for the `_pyws` module, given its base
  *   none     the JS value the interpreter turns into None (Pyodide makes
@@ -61,7 +60,7 @@ export function installPython(runtime, open, install, shim, platform) {
     // The fields each kind of event carries, as the trampolines take them.
     event: (type, target, data, code, reason, wasClean, unsent, attempt, delay) =>
       type === "message"
-        ? typeof data === "string" ? [type, data] : [type, undefined, platform.binary(data)]
+        ? typeof data === "string" ? [type, data] : [type, undefined, data]
         : type === "close"
           ? [type, undefined, undefined, code, reason, wasClean, unsent]
           : type === "reconnect"

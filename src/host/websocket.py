@@ -8,7 +8,7 @@
 #   _js_text(s)       a str as the adapter passes it to JavaScript
 #   _send_text(socket, s)  sends a str; None or an error
 #   _js_list(items)   a list of str as a JS array
-#   _bytes_from_js(x) a received binary message as bytes
+#   _bytes_from_js(view) a received binary message (a JS Uint8Array) as bytes
 #   _send_bytes(socket, data)  sends bytes-like data; None or an error
 #   _report(exc)      prints exc as a Python traceback
 #   _ConnectionError  the exception for a closed socket
