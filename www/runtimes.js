@@ -17,9 +17,26 @@ export const INTERPRETERS = {
   micropython: "MicroPython",
 };
 
+/** Where each interpreter's releases are served: the newest, and for
+ * Pyodide and MicroPython the oldest supported (the dev server serves both;
+ * npm has one Brython 3.14 release). A page picks one with ?release=. */
+export const RELEASES = {
+  brython: { newest: "/vendor/brython/" },
+  pyodide: { newest: "/vendor/pyodide/", oldest: "/vendor/pyodide-314.0.7/" },
+  micropython: { newest: "/vendor/micropython/", oldest: "/vendor/micropython-1.27.0/" },
+};
+
+// MicroPython 1.29 on its default heap fails to allocate any one object of
+// about 1 MB or more (MemoryError) until smaller ones have grown the heap;
+// 1.27 grows it to fit. The suite's own 1-16 MiB messages need a heap set
+// up front there, as a page with such messages would (README, Loading).
+// (An absent key, not undefined: loadMicroPython's Object.assign would copy
+// undefined over its default.)
+const MICROPYTHON_OPTIONS = { oldest: {}, newest: { heapsize: 64 << 20 } };
+
 const loaders = {
-  async brython() {
-    await loadScript("/vendor/brython/brython.js");
+  async brython(dir) {
+    await loadScript(`${dir}brython.js`);
     // Installs the builtin as it is evaluated, as on a page that has it as
     // a module script after brython.js.
     await import("/pkg/pyws_brython.js");
@@ -27,6 +44,7 @@ const loaders = {
     // from the start; loaded later, it is started by hand.
     globalThis.brython({ debug: 1 });
     return {
+      version: `Brython ${globalThis.__BRYTHON__.implementation.slice(0, 3).join(".")}`,
       run: (source) => globalThis.__BRYTHON__.runPythonSource(source),
       prelude: `
 from browser import document, window
@@ -46,12 +64,13 @@ INTERPRETER = "brython"
     };
   },
 
-  async pyodide() {
-    const { loadPyodide } = await import("/vendor/pyodide/pyodide.mjs");
-    const [pyodide, { install }] = await Promise.all([loadPyodide({ indexURL: "/vendor/pyodide/" }), pyws()]);
+  async pyodide(dir) {
+    const { loadPyodide } = await import(`${dir}pyodide.mjs`);
+    const [pyodide, { install }] = await Promise.all([loadPyodide({ indexURL: dir }), pyws()]);
     install(pyodide);
     return {
       runtime: pyodide,
+      version: `Pyodide ${pyodide.version}`,
       run: (source) => pyodide.runPython(source),
       prelude: `
 from js import document, window
@@ -72,15 +91,16 @@ INTERPRETER = "pyodide"
     };
   },
 
-  async micropython() {
-    const { loadMicroPython } = await import("/vendor/micropython/micropython.mjs");
+  async micropython(dir, release) {
+    const { loadMicroPython } = await import(`${dir}micropython.mjs`);
     const [mp, { install }] = await Promise.all([
-      loadMicroPython({ stderr: (line) => console.error(line) }),
+      loadMicroPython({ stderr: (line) => console.error(line), ...MICROPYTHON_OPTIONS[release] }),
       pyws(),
     ]);
     install(mp);
     return {
       runtime: mp,
+      version: /MicroPython v[\d.]+/.exec(mp.pyimport("sys").version)?.[0].replace(" v", " "),
       run: (source) => mp.runPython(source),
       prelude: `
 import js
@@ -109,11 +129,19 @@ async function pyws() {
   return module;
 }
 
-/** Loads `name` ("brython", "pyodide" or "micropython") with pyws installed. */
-export async function loadInterpreter(name) {
+/** Loads `name` ("brython", "pyodide" or "micropython"), the `release`
+ * ("newest" or "oldest") of it, with pyws installed. */
+export async function loadInterpreter(name, release = requestedRelease()) {
   const load = loaders[name];
   if (!load) throw new Error(`unknown interpreter ${JSON.stringify(name)}; expected one of ${Object.keys(loaders)}`);
-  return { name, ...(await load()) };
+  const dir = RELEASES[name][release];
+  if (!dir) throw new Error(`no ${release} release of ${name} is served; there is ${Object.keys(RELEASES[name])}`);
+  return { name, release, ...(await load(dir, release)) };
+}
+
+/** The release a page's URL asks for (?release=oldest), the newest by default. */
+export function requestedRelease() {
+  return new URLSearchParams(location.search).get("release") ?? "newest";
 }
 
 /** The interpreter a page's URL asks for (?interpreter=…), Brython by default. */

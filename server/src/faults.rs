@@ -85,7 +85,8 @@ pub async fn close(
     })
 }
 
-/// `/reject`: refuses every request, upgrade or not, with `403 Forbidden`
+/// `/reject` and any path below it: refuses every request, upgrade or
+/// not, with `403 Forbidden`
 /// and the body [`REJECTION`].
 pub async fn reject() -> (StatusCode, &'static str) {
     (StatusCode::FORBIDDEN, REJECTION)

@@ -57,6 +57,10 @@ pub fn app(config: &Config) -> Router {
         .route("/drop", get(faults::drop_connection))
         .route("/close", get(faults::close))
         .route("/reject", get(faults::reject))
+        // Any path below /reject refuses too: Firefox delays each new
+        // connection to a path that failed recently, so tests that must not
+        // inherit that delay refuse on a path of their own.
+        .route("/reject/{*rest}", get(faults::reject))
         .route("/flood", get(faults::flood))
         .route("/greet", get(faults::greet))
         .route("/slow", get(faults::slow))
@@ -68,6 +72,10 @@ pub fn app(config: &Config) -> Router {
             "/vendor/micropython",
             vendor("@micropython/micropython-webassembly-pyscript"),
         )
+        // The oldest supported releases, beside the newest above (npm
+        // aliases in package.json).
+        .nest_service("/vendor/pyodide-314.0.7", vendor("pyodide-314.0.7"))
+        .nest_service("/vendor/micropython-1.27.0", vendor("micropython-1.27.0"))
         // PyScript's Python standard library, for the benchmarks' rows of
         // its `pyscript.WebSocket`.
         .nest_service("/vendor/pyscript", vendor("@pyscript/core"))

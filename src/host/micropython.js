@@ -3,14 +3,14 @@
 // MicroPython; python_host.js does the rest.
 //
 // MicroPython hands JS typed arrays to Python as opaque proxies (bytes() of
-// one crosses into JS once per byte), does not export its memory, and its
-// Python-to-JS strings stop at the first NUL. So bytes cross through a
-// device file the adapter adds to MicroPython's (Emscripten's) file system,
+// one crosses into JS once per byte), exports its memory only from 1.29 on,
+// and its Python-to-JS strings stop at the first NUL. So bytes cross through
+// a device file the adapter adds to MicroPython's (Emscripten's) file system,
 // /dev/pyws: reading it copies the message JS staged into the bytes object
-// MicroPython allocates, and any read or write hands the device MicroPython's
-// memory, through which JS then reads what Python sends at the address
-// uctypes.addressof() gives. One native copy each way; text holding NUL
-// crosses as UTF-8 bytes the same way.
+// MicroPython allocates, and (before 1.29) any read or write hands the device
+// MicroPython's memory, through which JS then reads what Python sends at the
+// address uctypes.addressof() gives. One native copy each way; text holding
+// NUL crosses as UTF-8 bytes the same way.
 // Python objects handed to JS are freed by MicroPython's own
 // FinalizationRegistry, so there is nothing to release by hand.
 
@@ -99,10 +99,20 @@ export function installMicroPython(mp, open, install, shim) {
     return data;
   };
   let memory = new Int8Array(0); // Emscripten's HEAP8 as the device last saw it
+  // MicroPython 1.29 and later export their Emscripten module, whose HEAPU8
+  // is always the current view of their memory: then bytes are read from it
+  // directly, and the device is only for receiving.
+  const module = mp._module?.HEAPU8 ? mp._module : null;
   /** `length` bytes at `address` in MicroPython's memory, or false while
    * pyws has no current view of it (a grown memory detaches the old one). */
   const at = (address, length) =>
-    length === 0 ? EMPTY : memory.length === 0 ? false : new Uint8Array(memory.buffer, address >>> 0, length);
+    length === 0
+      ? EMPTY
+      : module
+        ? new Uint8Array(module.HEAPU8.buffer, address >>> 0, length)
+        : memory.length === 0
+          ? false
+          : new Uint8Array(memory.buffer, address >>> 0, length);
   let device;
   installPython(mp, open, install, shim, {
     python: PYTHON,

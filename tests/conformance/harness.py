@@ -15,6 +15,8 @@
 #   emit(line)     hand one result line to the page
 #   ECHO_URL       the dev server's echo endpoint
 #   INTERPRETER    "brython", "pyodide" or "micropython"
+#   ENGINE         "chromium", "firefox" or "webkit"
+#   HAS_WEBSOCKET_STREAM  whether this browser has WebSocketStream
 # and only the pyws API and the standard library subset all three share are used.
 
 TIMEOUT_MS = 10000
@@ -61,6 +63,15 @@ def async_test(fn):
 def endpoint(path):
     """A URL on the dev server: endpoint("/drop") is ws://host:port/drop."""
     return ECHO_URL[: -len("/echo")] + path
+
+
+def refusing(t):
+    """A URL on the dev server that refuses the handshake, on a path of the
+    test's own: Firefox delays each new connection to a path that failed
+    recently (by 0.2-0.4 s, growing 1.5 times a failure, up to 60 s), and a
+    test must not inherit the delays that earlier tests' failures built up.
+    """
+    return endpoint("/reject/" + t.name)
 
 
 def core_of(ws):

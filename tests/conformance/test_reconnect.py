@@ -47,7 +47,7 @@ def a_dropped_connection_comes_back_with_its_callbacks_and_queued_sends(t):
 @test
 def each_failed_attempt_waits_longer_until_the_limit(t):
     settings = {"delay": 0.02, "factor": 3, "jitter": 0, "attempts": 3}
-    ws = record_reconnects(t, t.record(t.socket(endpoint("/reject"), reconnect=settings)))
+    ws = record_reconnects(t, t.record(t.socket(refusing(t), reconnect=settings)))
 
     def check():
         t.eq(t.events, [
@@ -65,7 +65,7 @@ def each_failed_attempt_waits_longer_until_the_limit(t):
 
 @test
 def closing_while_waiting_to_reconnect_ends_at_once(t):
-    ws = record_reconnects(t, t.record(t.socket(endpoint("/reject"), reconnect={"delay": 30})))
+    ws = record_reconnects(t, t.record(t.socket(refusing(t), reconnect={"delay": 30})))
 
     def close_now():
         t.eq(ws.ready_state, ws.CONNECTING, "ready_state while waiting")
@@ -105,7 +105,7 @@ def other_server_closes_reconnect(t):
 
 @test
 def the_send_queue_is_bounded_while_not_open(t):
-    ws = t.socket(endpoint("/reject"), reconnect={"queue": 2})
+    ws = t.socket(refusing(t), reconnect={"queue": 2})
     ws.send("1")
     ws.send(b"2")
     message = t.raises(CLOSED_ERROR, ws.send, "3")

@@ -135,13 +135,24 @@ def two_hundred_sockets_open_at_once_each_get_their_own_echo(t):
 
 @test
 def a_connection_dropped_without_a_close_frame_gives_error_then_close_1006(t):
+    # /drop closes the TCP connection right after the handshake. Chromium and
+    # WebKit report the open first. Firefox, when the drop comes on the heels
+    # of the handshake's answer, may report a connection that never opened
+    # (its own WebSocket does the same in plain JS): then it is the sequence
+    # of a refused connection. Either way error comes first, then close 1006.
     ws = t.record(t.socket(endpoint("/drop")))
+    opened = ["open", "error", "close 1006 '' False"]
+    never_opened = ["error", "close 1006 '' False"]
 
     def check():
-        t.eq(t.events, ["open", "error", "close 1006 '' False"], "events")
+        if ENGINE == "firefox" and t.events == never_opened:
+            t.eq(ws.ready_state, ws.CLOSED, "ready_state")
+        else:
+            t.eq(t.events, opened, "events")
         t.done()
 
-    t.wait_events(3, check)
+    # A little after the close, so that an event after it would be seen.
+    t.wait(lambda: t.events and t.events[-1].startswith("close"), lambda: later(50, lambda: t.step(check)), "the close event")
 
 
 @test
@@ -158,7 +169,7 @@ def a_drop_mid_stream_delivers_what_came_before(t):
 
 @test
 def a_refused_handshake_gives_error_then_close_1006_and_counts_unsent_messages(t):
-    ws = t.socket(endpoint("/reject"))
+    ws = t.socket(refusing(t))
     t.record(ws)
     ws.send("queued 1")
     ws.send(b"queued 2")

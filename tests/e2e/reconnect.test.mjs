@@ -31,8 +31,8 @@ async function stopServer(server) {
 
 /** Waits until the page's log has an entry matching `pattern`. */
 async function waitForLog(page, pattern, timeout = 20_000) {
-  await page.waitForFunction((source) => window.pywsLog.some((e) => new RegExp(source).test(e)),
-    pattern.source, { timeout });
+  await page.waitFor((source) => window.pywsLog.some((e) => new RegExp(source).test(e)),
+    pattern.source, { timeout, what: `a log entry matching ${pattern}` });
 }
 
 for (const interpreter of ["brython", "pyodide", "micropython"]) {
@@ -43,7 +43,7 @@ for (const interpreter of ["brython", "pyodide", "micropython"]) {
       const url = `ws://127.0.0.1:${port}/echo`;
       const page = await openPage(browser(), `e2e/reconnect.html?interpreter=${interpreter}&url=${encodeURIComponent(url)}`);
       try {
-        await page.waitForSelector("body[data-ready]", { state: "attached", timeout: 120_000 });
+        await page.waitForSelector("body[data-ready]", { timeout: 120_000 });
         await waitForLog(page, /^open$/);
         await page.evaluate(() => window.pywsSend("before"));
         await waitForLog(page, /^recv before$/);
@@ -81,9 +81,9 @@ for (const interpreter of ["brython", "pyodide", "micropython"]) {
           "close 1000",
           "recv ended",
         ]);
-        assert.deepEqual(page.pageErrors, []);
+        assert.deepEqual(await page.pageErrors(), []);
       } finally {
-        await page.context().close();
+        await page.close();
         await stopServer(server);
       }
     });

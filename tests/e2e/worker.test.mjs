@@ -10,9 +10,9 @@ describe("in a dedicated worker", () => {
   for (const interpreter of ["pyodide", "micropython"]) {
     it(`echoes text and bytes and closes, in ${interpreter}`, async () => {
       const page = await openPage(browser(), `/e2e/worker.html?interpreter=${interpreter}`);
-      await page.waitForSelector("body[data-result]", { state: "attached", timeout: 60_000 });
+      await page.waitForSelector("body[data-result]", { timeout: 60_000 });
       assert.equal(
-        await page.getAttribute("body", "data-result"),
+        await page.attribute("body", "data-result"),
         "'from a worker' | b'\\x00\\x01' | closed 1000",
       );
     });

@@ -2,8 +2,9 @@
 // /conformance/suite/) in one interpreter and collects its result lines.
 //
 // The page loads an interpreter with /runtimes.js, whose prelude defines
-// later() and INTERPRETER; this adds emit() and ECHO_URL, then runs the
-// harness and every test file in that interpreter.
+// later() and INTERPRETER; this adds emit(), ECHO_URL, ENGINE and
+// HAS_WEBSOCKET_STREAM, then runs the harness and every test file in that
+// interpreter.
 
 export const SUITE = [
   "harness.py",
@@ -16,9 +17,17 @@ export const SUITE = [
   "test_reconnect.py",
 ];
 
+/** The browser engine, for the few tests whose expectations differ by engine
+ * (each such branch is documented in the README's engine differences). */
+export const ENGINE = /Firefox\//.test(navigator.userAgent)
+  ? "firefox"
+  : /Chrom(e|ium)\//.test(navigator.userAgent)
+    ? "chromium"
+    : "webkit";
+
 export const ECHO_URL = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/echo`;
 
-/** Results so far, read by the end-to-end runner: {lines, done}. */
+/** Results so far, read by the end-to-end runner: {lines, done, version}. */
 const results = (globalThis.pywsResults = { lines: [], done: false });
 
 /** The core object behind a Brython socket, for the test that breaks it. */
@@ -34,6 +43,7 @@ globalThis.pywsEmit = (line) => {
 };
 
 export async function runSuite(interpreter) {
+  results.version = interpreter.version;
   const params = new URLSearchParams(location.search);
   const only = params.get("only");
   // ?file=test_async.py,test_reconnect.py runs those files only.
@@ -52,6 +62,8 @@ def emit(line):
     window.pywsEmit(line)
 
 ECHO_URL = ${JSON.stringify(ECHO_URL)}
+ENGINE = ${JSON.stringify(ENGINE)}
+HAS_WEBSOCKET_STREAM = ${"WebSocketStream" in globalThis ? "True" : "False"}
 `;
   await interpreter.run(`${prelude}\n${sources.join("\n")}${filter}run_all()\n`);
 }

@@ -1,16 +1,19 @@
 // A dedicated module worker running Python with pyws: nothing may assume
 // `window`. Posts what the Python code saw.
 import init, { install } from "/pkg/pyws_python.js";
+import { RELEASES } from "/runtimes.js";
 
-const interpreter = new URL(self.location.href).searchParams.get("interpreter");
+const params = new URL(self.location.href).searchParams;
+const interpreter = params.get("interpreter");
+const dir = RELEASES[interpreter][params.get("release") ?? "newest"];
 
 async function load() {
   await init();
   if (interpreter === "pyodide") {
-    const { loadPyodide } = await import("/vendor/pyodide/pyodide.mjs");
-    return loadPyodide({ indexURL: "/vendor/pyodide/" });
+    const { loadPyodide } = await import(`${dir}pyodide.mjs`);
+    return loadPyodide({ indexURL: dir });
   }
-  const { loadMicroPython } = await import("/vendor/micropython/micropython.mjs");
+  const { loadMicroPython } = await import(`${dir}micropython.mjs`);
   return loadMicroPython();
 }
 

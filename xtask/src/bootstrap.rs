@@ -5,7 +5,7 @@
 //! announced on its own line, starting with `xtask: installing`.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::run::{capture, step};
@@ -13,6 +13,11 @@ use crate::run::{capture, step};
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+pub const FIREFOX: &str = "/usr/bin/firefox-esr";
+pub const WEBKIT_DRIVER: &str = "/usr/bin/WebKitWebDriver";
+pub const MINIBROWSER: &str = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
+pub const XVFB: &str = "/usr/bin/Xvfb";
+const GECKODRIVER_VERSION: &str = "0.37.1";
 
 /// What `build` and `demo` need: the wasm target, wasm-bindgen-cli of the
 /// pinned version, wasm-pack, and the npm packages (binaryen's wasm-opt, and
@@ -24,10 +29,13 @@ pub fn build_tools(root: &Path) -> Result<(), String> {
     npm_packages(root)
 }
 
-/// What `test` needs on top: Chromium and its driver.
+/// What `test` needs on top: the three browser engines and their WebDriver
+/// servers, the X server WebKit's browser runs on, and a UTF-8 locale.
 pub fn test_tools(root: &Path) -> Result<(), String> {
     build_tools(root)?;
-    chromium()
+    debian_packages()?;
+    utf8_locale()?;
+    geckodriver()
 }
 
 fn wasm_target() -> Result<(), String> {
@@ -89,30 +97,85 @@ fn npm_packages(root: &Path) -> Result<(), String> {
     fs::write(&stamp, &lock).map_err(|e| e.to_string())
 }
 
-fn chromium() -> Result<(), String> {
-    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+/// The Debian packages the browser tests need, each named by a file it
+/// installs.
+const DEBIAN: &[(&str, &str)] = &[
+    (CHROMIUM, "chromium"),
+    (CHROMEDRIVER, "chromium-driver"),
+    (FIREFOX, "firefox-esr"),
+    (WEBKIT_DRIVER, "webkit2gtk-driver"),
+    (MINIBROWSER, "webkit2gtk-driver"),
+    (XVFB, "xvfb"),
+    ("/usr/sbin/locale-gen", "locales"),
+];
+
+fn debian_packages() -> Result<(), String> {
+    let mut missing: Vec<&str> = DEBIAN
+        .iter()
+        .filter(|(file, _)| !Path::new(file).exists())
+        .map(|&(_, package)| package)
+        .collect();
+    missing.dedup();
+    if missing.is_empty() {
         return Ok(());
     }
     let uid = capture(Command::new("id").arg("-u")).unwrap_or_default();
     if uid.trim() != "0" {
         return Err(format!(
-            "the browser tests need {CHROMIUM} and {CHROMEDRIVER}: install the Debian packages \
-             `chromium` and `chromium-driver` (sudo apt-get install -y chromium chromium-driver)"
+            "the browser tests need the Debian packages {}: install them \
+             (sudo apt-get install -y {})",
+            missing.join(", "),
+            missing.join(" ")
         ));
     }
-    announce("Chromium and ChromeDriver (apt-get install chromium chromium-driver)");
+    announce(&format!("{} (apt-get install)", missing.join(", ")));
     step(Command::new("apt-get").arg("update"))?;
     step(
         Command::new("apt-get")
-            .args([
-                "install",
-                "-y",
-                "--no-install-recommends",
-                "chromium",
-                "chromium-driver",
-            ])
+            .args(["install", "-y", "--no-install-recommends"])
+            .args(&missing)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
+}
+
+/// en_US.UTF-8, which the browsers run in: under the C locale alone WebKit
+/// reports `navigator.language` as "C", which `Intl` rejects (Brython dies
+/// at start-up on it).
+fn utf8_locale() -> Result<(), String> {
+    let locales = capture(Command::new("locale").arg("-a")).unwrap_or_default();
+    if locales.lines().any(|l| l.trim() == "en_US.utf8") {
+        return Ok(());
+    }
+    announce("the en_US.UTF-8 locale (locale-gen)");
+    let config = "/etc/locale.gen";
+    let text = fs::read_to_string(config).unwrap_or_default();
+    if !text.lines().any(|l| l.trim() == LOCALE_LINE) {
+        fs::write(config, format!("{text}{LOCALE_LINE}\n"))
+            .map_err(|e| format!("{config}: {e}"))?;
+    }
+    step(&mut Command::new("locale-gen"))
+}
+
+const LOCALE_LINE: &str = "en_US.UTF-8 UTF-8";
+
+fn geckodriver() -> Result<(), String> {
+    let found = capture(Command::new(geckodriver_path()).arg("--version")).unwrap_or_default();
+    if !found.starts_with(&format!("geckodriver {GECKODRIVER_VERSION}")) {
+        announce(&format!("geckodriver {GECKODRIVER_VERSION} (a few minutes)"));
+        step(Command::new("cargo").args([
+            "install",
+            "geckodriver",
+            "--version",
+            GECKODRIVER_VERSION,
+        ]))?;
+    }
+    Ok(())
+}
+
+/// Where `cargo install` puts geckodriver.
+pub fn geckodriver_path() -> PathBuf {
+    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    home.join(".cargo/bin/geckodriver")
 }
 
 fn announce(what: &str) {

@@ -6,6 +6,7 @@
 
 mod bootstrap;
 mod build;
+mod engines;
 mod names;
 mod run;
 mod server;

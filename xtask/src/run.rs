@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use crate::bootstrap::{self, CHROMEDRIVER};
 use crate::build;
+use crate::engines::{Display, Engine, WebkitDriver, LANG};
 use crate::server::Server;
 
 /// Runs `command` with the terminal as its output; an error says which
@@ -153,7 +154,7 @@ fn check_counts(command: &Command, status: ExitStatus, counts: Counts) -> Result
 
 /// One stage of `cargo xtask test`.
 struct Stage {
-    name: &'static str,
+    name: String,
     seconds: f64,
     counts: Option<Counts>,
 }
@@ -175,7 +176,7 @@ pub fn test_all(root: &Path) -> Result<(), String> {
                 )
             })
             .unwrap_or_else(|| "ok".into());
-        println!("  {:<28} {:>6.1}s  {counts}", stage.name, stage.seconds);
+        println!("  {:<36} {:>6.1}s  {counts}", stage.name, stage.seconds);
     }
     match &result {
         Ok(()) => println!(
@@ -193,7 +194,7 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
         command.current_dir(root);
         command
     };
-    let mut stage = |name, work: &mut dyn FnMut() -> Result<Option<Counts>, String>| {
+    let mut stage = |name: String, work: &mut dyn FnMut() -> Result<Option<Counts>, String>| {
         println!("\n── {name} ──");
         let start = Instant::now();
         let counts = work()?;
@@ -205,13 +206,13 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
         Ok::<(), String>(())
     };
 
-    stage("bootstrap", &mut || {
+    stage("bootstrap".into(), &mut || {
         bootstrap::test_tools(root).map(|()| None)
     })?;
-    stage("cargo fmt --check", &mut || {
+    stage("cargo fmt --check".into(), &mut || {
         step(cargo().args(["fmt", "--all", "--check"])).map(|()| None)
     })?;
-    stage("cargo clippy (native)", &mut || {
+    stage("cargo clippy (native)".into(), &mut || {
         step(cargo().args([
             "clippy",
             "--workspace",
@@ -222,7 +223,7 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
         ]))
         .map(|()| None)
     })?;
-    stage("cargo clippy (wasm32)", &mut || {
+    stage("cargo clippy (wasm32)".into(), &mut || {
         step(cargo().args([
             "clippy",
             "-p",
@@ -236,48 +237,23 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
         ]))
         .map(|()| None)
     })?;
-    stage("native unit + server tests", &mut || {
+    stage("native unit + server tests".into(), &mut || {
         counted(cargo().args(["test", "--workspace"])).map(Some)
     })?;
-    stage("build pkg/", &mut || build::package(root).map(|()| None))?;
+    stage("build pkg/".into(), &mut || build::package(root).map(|()| None))?;
 
     let server = Server::start(root, "dev")?;
-    stage("wasm-bindgen tests (Chromium)", &mut || {
-        counted_rerun_while_unrun(
-            Command::new("wasm-pack")
-                .args([
-                    "test",
-                    "--headless",
-                    "--chrome",
-                    "--chromedriver",
-                    CHROMEDRIVER,
-                ])
-                .current_dir(root)
-                .env("PATH", tool_path(root))
-                .env("PYWS_ECHO_URL", server.echo_url()),
-        )
-        .map(Some)
-    })?;
-    stage("browser end-to-end (Playwright)", &mut || {
-        let mut suites: Vec<PathBuf> = std::fs::read_dir(root.join("tests/e2e"))
-            .map_err(|e| format!("tests/e2e: {e}"))?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
-            .collect();
-        suites.sort();
-        counted(
-            Command::new("node")
-                .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
-                .args(&suites)
-                .current_dir(root)
-                .env("PYWS_BASE_URL", &server.base_url)
-                .env("PYWS_SERVER_BIN", &server.binary)
-                .env("PYWS_ROOT", root),
-        )
-        .map(Some)
-    })?;
+    let display = Display::start()?;
+    for engine in Engine::ALL {
+        stage(format!("wasm-bindgen tests ({})", engine.label()), &mut || {
+            wasm_bindgen_tests(root, engine, &server, &display).map(Some)
+        })?;
+        stage(format!("browser end-to-end ({})", engine.label()), &mut || {
+            end_to_end(root, engine, &server, &display).map(Some)
+        })?;
+    }
     // Benchmarks assert no time; this only keeps the harness working.
-    stage("bench harness smoke run", &mut || {
+    stage("bench harness smoke run".into(), &mut || {
         bench(
             root,
             &server.base_url,
@@ -294,6 +270,105 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
     })?;
     drop(server);
     Ok(())
+}
+
+/// The core's wasm-bindgen tests (`tests/web.rs`) in `engine`, against the
+/// dev server's `/echo`.
+fn wasm_bindgen_tests(
+    root: &Path,
+    engine: Engine,
+    server: &Server,
+    display: &Display,
+) -> Result<Counts, String> {
+    let mut command;
+    // Held until the tests are done.
+    let mut _webkit_driver = None;
+    match engine {
+        Engine::Chromium => {
+            command = Command::new("wasm-pack");
+            command.args([
+                "test",
+                "--headless",
+                "--chrome",
+                "--chromedriver",
+                CHROMEDRIVER,
+            ]);
+        }
+        Engine::Firefox => {
+            command = Command::new("wasm-pack");
+            command
+                .args(["test", "--headless", "--firefox", "--geckodriver"])
+                .arg(bootstrap::geckodriver_path());
+        }
+        Engine::Webkit => {
+            // The runner knows no WebKitGTK driver, but it speaks standard
+            // WebDriver to a driver already running (`GECKODRIVER_REMOTE`)
+            // with the capabilities of a file we name: WebKitWebDriver,
+            // started here, and webdriver-webkit.json. (It then says
+            // "Running headless tests in Firefox": the browser is WebKit's
+            // MiniBrowser all the same.) This is the `cargo test` that
+            // `wasm-pack test` runs, with the runner it sets.
+            let driver = WebkitDriver::start(display)?;
+            command = Command::new("cargo");
+            command
+                .args(["test", "--target", "wasm32-unknown-unknown"])
+                .env(
+                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                    "wasm-bindgen-test-runner",
+                )
+                .env("GECKODRIVER_REMOTE", &driver.url)
+                .env(
+                    "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+                    root.join("webdriver-webkit.json"),
+                );
+            _webkit_driver = Some(driver);
+        }
+    }
+    counted_rerun_while_unrun(
+        command
+            .current_dir(root)
+            .env("PATH", tool_path(root))
+            .env("LANG", LANG)
+            .env("PYWS_ECHO_URL", server.echo_url()),
+    )
+}
+
+/// The browser end-to-end suites in `engine`: every `tests/e2e/*.test.mjs`,
+/// and in Chromium also `tests/e2e/chromium/*.test.mjs` (Playwright only).
+fn end_to_end(
+    root: &Path,
+    engine: Engine,
+    server: &Server,
+    display: &Display,
+) -> Result<Counts, String> {
+    let mut suites = test_files(&root.join("tests/e2e"))?;
+    if engine == Engine::Chromium {
+        suites.extend(test_files(&root.join("tests/e2e/chromium"))?);
+    }
+    counted(
+        Command::new("node")
+            .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
+            .args(&suites)
+            .current_dir(root)
+            .env("PYWS_ENGINE", engine.id())
+            .env("PYWS_GECKODRIVER", bootstrap::geckodriver_path())
+            .env("DISPLAY", &display.name)
+            .env("LANG", LANG)
+            .env("PYWS_BASE_URL", &server.base_url)
+            .env("PYWS_SERVER_BIN", &server.binary)
+            .env("PYWS_ROOT", root),
+    )
+}
+
+/// The `*.test.mjs` files directly in `dir`, sorted.
+fn test_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".test.mjs"))
+        .collect();
+    files.sort();
+    Ok(files)
 }
 
 /// Runs the benchmark driver (tests/bench/run.mjs) against a running server.

@@ -1,8 +1,9 @@
-// Browser security refusals become clear Python exceptions.
+// Browser security refusals become clear Python exceptions. Chromium only:
+// the https page is Playwright answering for the dev server.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { baseUrl, useBrowser } from "./fixtures/browser.mjs";
+import { baseUrl, useBrowser } from "./playwright.mjs";
 
 const browser = useBrowser();
 const SECURE_ORIGIN = "https://pyws.test/";
