@@ -71,6 +71,10 @@ struct Shared {
     attempt: Cell<u32>,
     /// The wait before the next reconnection attempt, while there is one.
     retry: RefCell<Option<Timeout>>,
+    /// After an `error` on a connection the browser already reports CLOSED:
+    /// the `close` the standard says follows, made here if the browser never
+    /// fires it (WebKit, for a socket over its limit of open sockets).
+    close_fallback: RefCell<Option<Timeout>>,
     /// Set when the page calls `close()`: no reconnecting after that.
     closed_by_page: Cell<bool>,
     waiters: RefCell<Waiters>,
@@ -83,6 +87,14 @@ struct Shared {
 /// How often `drain()` looks at `bufferedAmount`: the browser fires no event
 /// when it falls.
 const DRAIN_POLL_MS: u32 = 4;
+
+/// How long after an `error` on a CLOSED browser socket its `close` may
+/// take before pyws closes the connection itself. Chromium and Firefox fire
+/// it in the same task as the `error` or the next.
+const CLOSE_AFTER_ERROR_MS: u32 = 100;
+
+/// The code of a connection that ended without a close frame.
+const CLOSE_ABNORMAL: u16 = 1006;
 
 impl Socket {
     /// Opens a connection to `url` with the given subprotocols.
@@ -127,6 +139,7 @@ impl Socket {
             reconnect: options.reconnect,
             attempt: Cell::new(0),
             retry: RefCell::default(),
+            close_fallback: RefCell::default(),
             closed_by_page: Cell::new(false),
             waiters: RefCell::default(),
             drain_timer: RefCell::default(),
@@ -220,19 +233,48 @@ impl Shared {
                 let event: &MessageEvent = event.unchecked_ref();
                 self.on_message(event.data());
             }
-            // A failed reconnection attempt is reported by the `reconnect`
-            // event that follows, not by an `error` for each attempt.
-            EventKind::Error if self.attempt.get() > 0 => {}
             EventKind::Error => {
-                self.error_dispatched.set(true);
-                self.dispatch(EventKind::Error, EventFields::default());
+                self.expect_close();
+                // A failed reconnection attempt is reported by the
+                // `reconnect` event that follows, not by an `error` for
+                // each attempt.
+                if self.attempt.get() == 0 {
+                    self.error_dispatched.set(true);
+                    self.dispatch(EventKind::Error, EventFields::default());
+                }
             }
             EventKind::Close => {
+                drop(self.close_fallback.borrow_mut().take());
                 let event: &CloseEvent = event.unchecked_ref();
                 self.on_closed(event.code(), event.reason().into(), event.was_clean());
             }
             EventKind::Reconnect => {}
         }
+    }
+
+    /// After an `error`: if the browser socket is already CLOSED, its
+    /// `close` must follow; should it not come within
+    /// [`CLOSE_AFTER_ERROR_MS`], the connection is closed here as the
+    /// standard's failure path closes it (1006, not clean), and a `close`
+    /// the browser fires later is not heard.
+    fn expect_close(self: &Rc<Self>) {
+        let Transport::Events(ws) = &*self.ws.borrow() else {
+            return;
+        };
+        if ws.ready_state() != web_sys::WebSocket::CLOSED {
+            return;
+        }
+        let weak = Rc::downgrade(self);
+        let timeout = Timeout::new(CLOSE_AFTER_ERROR_MS, move || {
+            if let Some(shared) = weak.upgrade() {
+                // This runs inside the timeout's own callback: keep it
+                // until the end.
+                let _fired = shared.close_fallback.borrow_mut().take();
+                drop(std::mem::take(&mut *shared.listeners.borrow_mut()));
+                shared.on_closed(CLOSE_ABNORMAL, JsValue::from_str(""), false);
+            }
+        });
+        *self.close_fallback.borrow_mut() = Some(timeout);
     }
 
     fn on_open(&self) {
@@ -334,7 +376,7 @@ impl Shared {
             }
             Err(err) => {
                 console_error("pyws: cannot reconnect", &err.clone().into());
-                self.finish(1006, JsValue::from_str(""), false);
+                self.finish(CLOSE_ABNORMAL, JsValue::from_str(""), false);
             }
         }
     }
@@ -423,6 +465,7 @@ impl Shared {
             stream.wake(); // lets a paused read loop end
         }
         drop(self.retry.borrow_mut().take());
+        drop(self.close_fallback.borrow_mut().take());
         drop(self.drain_timer.borrow_mut().take());
         let handlers = self.handlers.borrow_mut().take_all();
         for handler in &handlers {
@@ -588,10 +631,10 @@ fn stream_closed(weak: Weak<Shared>, stream: Rc<Stream>) {
         stream.state.set(CLOSED);
         let code = transport::field(&info, "closeCode")
             .as_f64()
-            .map_or(1006, |c| c as u16);
+            .map_or(CLOSE_ABNORMAL, |c| c as u16);
         let reason = transport::text(&info, "reason").into();
         if let Some(shared) = weak.upgrade() {
-            shared.on_closed(code, reason, clean && code != 1006);
+            shared.on_closed(code, reason, clean && code != CLOSE_ABNORMAL);
         }
     });
 }

@@ -150,7 +150,10 @@ async fn close_refuses_what_a_close_frame_cannot_carry() {
 #[tokio::test]
 async fn reject_refuses_the_upgrade_with_403() {
     assert_eq!(refusal_status("/reject").await, StatusCode::FORBIDDEN);
-    assert_eq!(refusal_status("/reject/a/test/of/its/own").await, StatusCode::FORBIDDEN);
+    assert_eq!(
+        refusal_status("/reject/a/test/of/its/own").await,
+        StatusCode::FORBIDDEN
+    );
     assert_eq!(
         plain_get("/reject").await,
         (StatusCode::FORBIDDEN, "rejected by /reject".to_owned())

@@ -99,10 +99,12 @@ export function installMicroPython(mp, open, install, shim) {
     return data;
   };
   let memory = new Int8Array(0); // Emscripten's HEAP8 as the device last saw it
-  // MicroPython 1.29 and later export their Emscripten module, whose HEAPU8
-  // is always the current view of their memory: then bytes are read from it
-  // directly, and the device is only for receiving.
-  const module = mp._module?.HEAPU8 ? mp._module : null;
+  // MicroPython 1.29 and later export HEAPU8 on their Emscripten module, a
+  // view of their memory it keeps current: then bytes are read from it
+  // directly, and the device is only for receiving. (Before, HEAPU8 is a
+  // getter there that aborts the runtime when read: look, do not touch.)
+  const heap = mp._module && Object.getOwnPropertyDescriptor(mp._module, "HEAPU8");
+  const module = heap && "value" in heap ? mp._module : null;
   /** `length` bytes at `address` in MicroPython's memory, or false while
    * pyws has no current view of it (a grown memory detaches the old one). */
   const at = (address, length) =>

@@ -17,6 +17,7 @@
 #   INTERPRETER    "brython", "pyodide" or "micropython"
 #   ENGINE         "chromium", "firefox" or "webkit"
 #   HAS_WEBSOCKET_STREAM  whether this browser has WebSocketStream
+#   RUN_ID         a string no other run of the suite in this browser has
 # and only the pyws API and the standard library subset all three share are used.
 
 TIMEOUT_MS = 10000
@@ -66,12 +67,13 @@ def endpoint(path):
 
 
 def refusing(t):
-    """A URL on the dev server that refuses the handshake, on a path of the
-    test's own: Firefox delays each new connection to a path that failed
-    recently (by 0.2-0.4 s, growing 1.5 times a failure, up to 60 s), and a
-    test must not inherit the delays that earlier tests' failures built up.
+    """A URL on the dev server that refuses the handshake, on a path of this
+    test's own in this run: Firefox delays each new connection to a path
+    that failed in the last minute (by 0.2-0.4 s, growing 1.5 times a
+    failure, up to 60 s), and a test must not inherit the delays that
+    earlier tests' (or earlier runs') failures built up.
     """
-    return endpoint("/reject/" + t.name)
+    return endpoint("/reject/%s/%s" % (RUN_ID, t.name))
 
 
 def core_of(ws):

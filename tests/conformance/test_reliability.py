@@ -106,9 +106,14 @@ def a_lone_surrogate_is_sent_as_the_replacement_character(t):
 
 @slow_test(60000)
 def two_hundred_sockets_open_at_once_each_get_their_own_echo(t):
+    # WebKit lets a page hold 199 open WebSockets: the 200th fails at once,
+    # and pyws reports it as any failed connection, error then close 1006
+    # (WebKit fires no close for it; pyws makes one). Chromium and Firefox
+    # open all 200.
     count = 200
+    opened = 199 if ENGINE == "webkit" else count
     echoes = {}
-    sockets = []
+    failures = {}
 
     def opener(ws, i):
         return lambda: ws.send("socket %d" % i)
@@ -118,19 +123,33 @@ def two_hundred_sockets_open_at_once_each_get_their_own_echo(t):
             echoes[i] = evt.data
         return on_message
 
+    def failure(i, what):
+        def record(evt):
+            failures.setdefault(i, []).append(what(evt))
+        return record
+
     for i in range(count):
         ws = t.socket()
         ws.on_open = opener(ws, i)
         ws.on_message = receiver(i)
-        sockets.append(ws)
-    t.eq(len(sockets), count, "sockets opened")
+        ws.on_error = failure(i, lambda evt: "error")
+        ws.on_close = failure(i, lambda evt: "close %d %s" % (evt.code, evt.was_clean))
+        sockets_opened = i + 1
+    t.eq(sockets_opened, count, "sockets made")
 
     def check():
-        for i in range(count):
+        t.eq(len(echoes), opened, "echoes")
+        for i in echoes:
             t.eq(echoes[i], "socket %d" % i, "echo of socket %d" % i)
+        t.eq(sorted(len(f) for f in failures.values()), [2] * (count - opened), "sockets that failed")
+        for i in failures:
+            t.eq(failures[i], ["error", "close 1006 False"], "events of failed socket %d" % i)
         t.done()
 
-    t.wait(lambda: len(echoes) >= count, check, "200 echoes", 55000)
+    def finished():
+        return len(echoes) + len([f for f in failures.values() if len(f) == 2]) >= count
+
+    t.wait(finished, lambda: later(200, lambda: t.step(check)), "200 echoes or failures", 55000)
 
 
 @test

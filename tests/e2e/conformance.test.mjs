@@ -31,6 +31,7 @@ for (const [interpreter, release] of runs.filter(([name]) => !only || only.inclu
       mkdirSync(dir, { recursive: true });
       writeFileSync(new URL(`${engine}-${interpreter}-${release}.json`, dir),
         JSON.stringify({ engine, browser: browserName, interpreter, release, version, results }, null, 1));
+      assert.deepEqual(await page.pageErrors(), [], "uncaught errors in the page");
       assert.ok(results.length >= 30, `only ${results.length} results; last line: ${summary}`);
       for (const result of results) {
         await t.test(result.name, () => {
@@ -41,7 +42,6 @@ for (const [interpreter, release] of runs.filter(([name]) => !only || only.inclu
       // (some interpreters print it one line per console message).
       const console_ = (await page.consoleMessages()).join("\n");
       assert.match(console_, /Traceback[^]*in failing[^]*RuntimeError: pyws-deliberate-failure/);
-      assert.deepEqual(await page.pageErrors(), []);
     });
   });
 }

@@ -2,9 +2,9 @@
 // /conformance/suite/) in one interpreter and collects its result lines.
 //
 // The page loads an interpreter with /runtimes.js, whose prelude defines
-// later() and INTERPRETER; this adds emit(), ECHO_URL, ENGINE and
-// HAS_WEBSOCKET_STREAM, then runs the harness and every test file in that
-// interpreter.
+// later() and INTERPRETER; this adds emit(), ECHO_URL, ENGINE,
+// HAS_WEBSOCKET_STREAM and RUN_ID, then runs the harness and every test file
+// in that interpreter.
 
 export const SUITE = [
   "harness.py",
@@ -64,6 +64,7 @@ def emit(line):
 ECHO_URL = ${JSON.stringify(ECHO_URL)}
 ENGINE = ${JSON.stringify(ENGINE)}
 HAS_WEBSOCKET_STREAM = ${"WebSocketStream" in globalThis ? "True" : "False"}
+RUN_ID = ${JSON.stringify(`${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`)}
 `;
   await interpreter.run(`${prelude}\n${sources.join("\n")}${filter}run_all()\n`);
 }

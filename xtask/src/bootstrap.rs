@@ -161,7 +161,9 @@ const LOCALE_LINE: &str = "en_US.UTF-8 UTF-8";
 fn geckodriver() -> Result<(), String> {
     let found = capture(Command::new(geckodriver_path()).arg("--version")).unwrap_or_default();
     if !found.starts_with(&format!("geckodriver {GECKODRIVER_VERSION}")) {
-        announce(&format!("geckodriver {GECKODRIVER_VERSION} (a few minutes)"));
+        announce(&format!(
+            "geckodriver {GECKODRIVER_VERSION} (a few minutes)"
+        ));
         step(Command::new("cargo").args([
             "install",
             "geckodriver",
@@ -174,7 +176,9 @@ fn geckodriver() -> Result<(), String> {
 
 /// Where `cargo install` puts geckodriver.
 pub fn geckodriver_path() -> PathBuf {
-    let home = std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default();
+    let home = std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_default();
     home.join(".cargo/bin/geckodriver")
 }
 

@@ -240,17 +240,21 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
     stage("native unit + server tests".into(), &mut || {
         counted(cargo().args(["test", "--workspace"])).map(Some)
     })?;
-    stage("build pkg/".into(), &mut || build::package(root).map(|()| None))?;
+    stage("build pkg/".into(), &mut || {
+        build::package(root).map(|()| None)
+    })?;
 
     let server = Server::start(root, "dev")?;
     let display = Display::start()?;
     for engine in Engine::ALL {
-        stage(format!("wasm-bindgen tests ({})", engine.label()), &mut || {
-            wasm_bindgen_tests(root, engine, &server, &display).map(Some)
-        })?;
-        stage(format!("browser end-to-end ({})", engine.label()), &mut || {
-            end_to_end(root, engine, &server, &display).map(Some)
-        })?;
+        stage(
+            format!("wasm-bindgen tests ({})", engine.label()),
+            &mut || wasm_bindgen_tests(root, engine, &server, &display).map(Some),
+        )?;
+        stage(
+            format!("browser end-to-end ({})", engine.label()),
+            &mut || end_to_end(root, engine, &server, &display).map(Some),
+        )?;
     }
     // Benchmarks assert no time; this only keeps the harness working.
     stage("bench harness smoke run".into(), &mut || {
