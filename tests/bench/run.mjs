@@ -4,13 +4,13 @@
 // alternative in the same interpreter) and writes target/bench/latest.json.
 //
 //   node tests/bench/run.mjs [--repeats 3] [--scale 1] [--out target/bench/latest.json]
-//                            [--approaches a,b] [--workloads w,x]
+//                            [--approaches a,b] [--workloads w,x] [--engine chromium|firefox|webkit]
 // PYWS_BASE_URL names the running dev server. --scale 0.01 is a smoke run.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname } from "node:path";
 import { gzipSync } from "node:zlib";
-import { chromium } from "playwright-core";
+import { launch, openPage } from "../e2e/fixtures/browser.mjs";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith("--") ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
@@ -41,25 +41,24 @@ const APPROACHES = Object.fromEntries(
   }),
 );
 const WORKLOADS = pick(["startup", "pingpong", "stream", "binary64k", "binary1m"], args.workloads);
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run"];
-
-const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
-const browserVersion = browser.version();
+// The engine: --engine chromium (the default), firefox or webkit (which
+// needs an X display: cargo xtask bench starts one).
+const engine = args.engine ?? "chromium";
+const browser = await launch(engine);
+const browserVersion = await browser.describe();
 const runs = {}; // approach -> workload -> [result]
 
 async function runOnce(approach, workload) {
-  const context = await browser.newContext({ baseURL: baseUrl });
-  const page = await context.newPage();
+  let page;
   try {
-    await page.goto(`/bench/?approach=${approach}&workload=${workload}&scale=${scale}`);
-    await page.waitForSelector("body[data-done]", { state: "attached", timeout: 300_000 });
+    page = await openPage(browser, `/bench/?approach=${approach}&workload=${workload}&scale=${scale}`);
+    await page.waitForSelector("body[data-done]", { timeout: 300_000 });
     const [result, timing] = await page.evaluate(() => [window.benchResult, window.benchTiming]);
     return { ...result, handlerUs: timing.count ? (timing.total * 1000) / timing.count : null };
   } catch (err) {
     return { error: String(err).split("\n")[0] };
   } finally {
-    await context.close();
+    await page?.close();
   }
 }
 
@@ -72,7 +71,7 @@ for (let repeat = 1; repeat <= repeats; repeat++) {
     }
   }
 }
-await browser.close();
+await browser.stop();
 
 const median = (values) => {
   const sorted = values.filter((v) => typeof v === "number" && Number.isFinite(v)).sort((a, b) => a - b);
@@ -152,7 +151,7 @@ const size = packageSize();
 
 const packageVersion = (name) => JSON.parse(readFileSync(`node_modules/${name}/package.json`, "utf8")).version;
 const environment = {
-  chromium: browserVersion,
+  browser: browserVersion,
   cpus: `${cpus().length} × ${cpus()[0]?.model ?? "unknown"}`,
   node: process.version,
   packages: Object.fromEntries(
@@ -168,7 +167,7 @@ const table = (header, rows) => {
   console.log(`|${header.map(() => "---").join("|")}|`);
   for (const row of rows) console.log(`| ${row.join(" | ")} |`);
 };
-console.log(`\npyws benchmark: median of ${repeats}, scale ${scale}, Chromium ${environment.chromium} (headless), ${environment.cpus}, ${baseUrl}echo`);
+console.log(`\npyws benchmark: median of ${repeats}, scale ${scale}, ${environment.browser}, ${environment.cpus}, ${baseUrl}echo`);
 console.log(`${Object.entries(environment.packages).map(([n, v]) => `${n} ${v}`).join(", ")}\n`);
 console.log("Throughput (start-up: ms from page load until the approach's Python can open a socket); ratio to js-raw in brackets:\n");
 table(

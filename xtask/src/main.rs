@@ -22,7 +22,8 @@ commands:
   test              install what is missing and run every test suite, stopping at the first failure
   build             install the build tools and build pkg/ (release, size-optimised)
   bench [OPTIONS]   run the benchmarks (tests/bench/run.mjs; options pass through, e.g.
-                    --repeats 3 --approaches js-raw,pyws-pyodide --workloads stream)
+                    --repeats 3 --approaches js-raw,pyws-pyodide --workloads stream
+                    --engine firefox|webkit, Chromium by default)
 ";
 
 fn main() -> ExitCode {

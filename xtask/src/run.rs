@@ -375,15 +375,30 @@ fn test_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-/// Runs the benchmark driver (tests/bench/run.mjs) against a running server.
+/// Runs the benchmark driver (tests/bench/run.mjs) against a running server,
+/// in the engine its `--engine` names (Chromium by default), on an X display
+/// of its own for WebKit.
 pub fn bench(root: &Path, base_url: &str, args: &[&str]) -> Result<(), String> {
-    step(
-        Command::new("node")
-            .arg("tests/bench/run.mjs")
-            .args(args)
-            .current_dir(root)
-            .env("PYWS_BASE_URL", base_url),
-    )
+    let webkit = args
+        .windows(2)
+        .any(|pair| pair == ["--engine", Engine::Webkit.id()]);
+    let display = if webkit {
+        Some(Display::start()?)
+    } else {
+        None
+    };
+    let mut command = Command::new("node");
+    command
+        .arg("tests/bench/run.mjs")
+        .args(args)
+        .current_dir(root)
+        .env("PYWS_BASE_URL", base_url)
+        .env("PYWS_GECKODRIVER", bootstrap::geckodriver_path())
+        .env("LANG", LANG);
+    if let Some(display) = &display {
+        command.env("DISPLAY", &display.name);
+    }
+    step(&mut command)
 }
 
 /// `cargo xtask bench`: the release package and an optimised server, then
