@@ -106,12 +106,12 @@ def a_lone_surrogate_is_sent_as_the_replacement_character(t):
 
 @slow_test(60000)
 def two_hundred_sockets_open_at_once_each_get_their_own_echo(t):
-    # WebKit lets a page hold 199 open WebSockets: the 200th fails at once,
-    # and pyws reports it as any failed connection, error then close 1006
-    # (WebKit fires no close for it; pyws makes one). Chromium and Firefox
-    # open all 200.
+    # WebKit lets a page hold at most 199 WebSockets (fewer while it still
+    # counts sockets that earlier tests closed): the next ones fail at once,
+    # and pyws reports each as any failed connection, error then close 1006
+    # (WebKit fires no close for them; pyws makes one). Chromium and Firefox
+    # open all 200. Every socket gets its echo or fails so, none is silent.
     count = 200
-    opened = 199 if ENGINE == "webkit" else count
     echoes = {}
     failures = {}
 
@@ -138,11 +138,15 @@ def two_hundred_sockets_open_at_once_each_get_their_own_echo(t):
     t.eq(sockets_opened, count, "sockets made")
 
     def check():
-        t.eq(len(echoes), opened, "echoes")
+        if ENGINE == "webkit":
+            t.true(150 <= len(echoes) <= 199, "%d echoes: WebKit opens up to 199" % len(echoes))
+        else:
+            t.eq(len(echoes), count, "echoes")
         for i in echoes:
             t.eq(echoes[i], "socket %d" % i, "echo of socket %d" % i)
-        t.eq(sorted(len(f) for f in failures.values()), [2] * (count - opened), "sockets that failed")
+        t.eq(len(failures), count - len(echoes), "sockets that failed")
         for i in failures:
+            t.true(i not in echoes, "socket %d both echoed and failed" % i)
             t.eq(failures[i], ["error", "close 1006 False"], "events of failed socket %d" % i)
         t.done()
 
