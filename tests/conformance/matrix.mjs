@@ -18,7 +18,7 @@ const runs = readdirSync(dir)
 
 const names = [...new Set(runs.flatMap((r) => r.results.map((t) => t.name)))];
 const lines = [
-  `| test | ${runs.map((r) => `${r.browser.split(".")[0]}<br>${r.version}`).join(" | ")} |`,
+  `| test | ${runs.map((r) => `${r.browser.replace(/^(\S+ \d+\.\d+).*/, "$1")}<br>${r.version}`).join(" | ")} |`,
   `|---|${runs.map(() => "---").join("|")}|`,
   ...names.map((name) => {
     const cells = runs.map((r) => {
