@@ -104,17 +104,13 @@ export function installMicroPython(mp, open, install, shim) {
   // directly, and the device is only for receiving. (Before, HEAPU8 is a
   // getter there that aborts the runtime when read: look, do not touch.)
   const heap = mp._module && Object.getOwnPropertyDescriptor(mp._module, "HEAPU8");
-  const module = heap && "value" in heap ? mp._module : null;
+  const current = heap && "value" in heap ? () => mp._module.HEAPU8 : () => memory;
   /** `length` bytes at `address` in MicroPython's memory, or false while
    * pyws has no current view of it (a grown memory detaches the old one). */
-  const at = (address, length) =>
-    length === 0
-      ? EMPTY
-      : module
-        ? new Uint8Array(module.HEAPU8.buffer, address >>> 0, length)
-        : memory.length === 0
-          ? false
-          : new Uint8Array(memory.buffer, address >>> 0, length);
+  const at = (address, length) => {
+    const view = current();
+    return length === 0 ? EMPTY : view.length === 0 ? false : new Uint8Array(view.buffer, address >>> 0, length);
+  };
   let device;
   installPython(mp, open, install, shim, {
     python: PYTHON,

@@ -6,23 +6,15 @@
 import { chromium } from "playwright-core";
 import { after, before } from "node:test";
 
-export const baseUrl = process.env.PYWS_BASE_URL ?? "http://127.0.0.1:8000/";
+import { CHROMIUM_FLAGS } from "../fixtures/browser.mjs";
 
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--no-first-run",
-];
+export { baseUrl } from "../fixtures/browser.mjs";
 
 /** Starts one browser for the calling test file; returns a getter for it. */
 export function useBrowser() {
   let browser;
   before(async () => {
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: FLAGS });
+    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_FLAGS });
   });
   after(async () => {
     await browser?.close();
