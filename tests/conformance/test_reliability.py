@@ -158,17 +158,18 @@ def two_hundred_sockets_open_at_once_each_get_their_own_echo(t):
 
 @test
 def a_connection_dropped_without_a_close_frame_gives_error_then_close_1006(t):
-    # /drop closes the TCP connection right after the handshake. Chromium and
-    # WebKit report the open first. Firefox, when the drop comes on the heels
-    # of the handshake's answer, may report a connection that never opened
-    # (its own WebSocket does the same in plain JS): then it is the sequence
-    # of a refused connection. Either way error comes first, then close 1006.
+    # /drop closes the TCP connection right after the handshake. When the
+    # drop comes on the heels of the handshake's answer, an engine may report
+    # a connection that never opened (Firefox often, its own WebSocket too in
+    # plain JS; WebKit seen once in a full run; Chromium not seen): then it is
+    # the sequence of a refused connection. Either way error comes first,
+    # then close 1006.
     ws = t.record(t.socket(endpoint("/drop")))
     opened = ["open", "error", "close 1006 '' False"]
     never_opened = ["error", "close 1006 '' False"]
 
     def check():
-        if ENGINE == "firefox" and t.events == never_opened:
+        if ENGINE != "chromium" and t.events == never_opened:
             t.eq(ws.ready_state, ws.CLOSED, "ready_state")
         else:
             t.eq(t.events, opened, "events")
