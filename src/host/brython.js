@@ -4,25 +4,27 @@
 //
 // This file only converts: Python arguments to JS values for the core,
 // core errors to Python exceptions, and browser data to Python str/bytes.
-// Validation, state and dispatch live in the Rust core.
+// Validation, state and dispatch live in the Rust core; the names, messages
+// and settings Python sees, in src/host/api.rs, which the core hands over as
+// JSON (the same the Pyodide and MicroPython shim is built with).
 
-const CORE_ERRORS = ["ValueError", "TypeError", "ConnectionError", "NotImplementedError"];
-const EVENT_FIELDS = ["type", "data", "target", "code", "reason", "was_clean", "unsent", "attempt", "delay"];
-const KINDS = ["open", "message", "error", "close", "reconnect"];
-const RECONNECT_SETTINGS = { delay: "delay", factor: "factor", max_delay: "maxDelay", jitter: "jitter",
-  attempts: "attempts", queue: "queue" };
-const CO_VARARGS = 0x04;
-const CO_COROUTINE = 0x80;
 const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
+
+/** A message template of the API with its {names} filled in from `values`. */
+const fill = (template, values = {}) => template.replace(/\{(\w+)\}/g, (_, name) => values[name]);
 
 /**
  * Installs `websocket` into Brython's builtins. `open(url, protocols, hooks,
- * target)` is the core's socket constructor. Installing twice is harmless.
+ * target)` is the core's socket constructor, `api` the API's JSON (see
+ * api.rs). Installing twice is harmless.
  */
-export function installBrython($B, open) {
+export function installBrython($B, open, api) {
   const _b_ = $B.builtins;
   $B.has_websocket = typeof globalThis.WebSocket === "function";
   if (_b_.websocket?.$pyws) return;
+  const API = JSON.parse(api);
+  const message = (key, values) => fill(API.messages[key], values);
+  const RECONNECT_SETTINGS = Object.fromEntries(API.reconnect_settings);
 
   const { NULL } = $B;
   const None = _b_.None;
@@ -32,10 +34,10 @@ export function installBrython($B, open) {
    * else (a bug, such as a trap in the wasm) as a RuntimeError. */
   function raiseCore(err) {
     if (err?.ob_type !== undefined) throw err; // already a Python exception
-    if (err instanceof Error && CORE_ERRORS.includes(err.name)) {
+    if (err instanceof Error && API.errors.includes(err.name)) {
       $B.RAISE(_b_[err.name] ?? _b_.OSError, err.message);
     }
-    $B.RAISE(_b_.RuntimeError, `pyws internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : err}`);
+    $B.RAISE(_b_.RuntimeError, message("internal", { error: err instanceof Error ? `${err.name}: ${err.message}` : err }));
   }
   function core(action) {
     try {
@@ -74,7 +76,7 @@ export function installBrython($B, open) {
    */
   function arityOf(name, handler, orNone = " or None") {
     if (!_b_.callable(handler)) {
-      $B.RAISE(_b_.TypeError, `${name} must be callable${orNone}, not '${typeName(handler)}'`);
+      $B.RAISE(_b_.TypeError, message("callable", { name, or_none: orNone, type: typeName(handler) }));
     }
     let target = handler;
     let bound = 0;
@@ -94,11 +96,10 @@ export function installBrython($B, open) {
         const defaults = $B.$getattr(target, "__defaults__", None);
         const optional = defaults === None ? 0 : defaults.length;
         if (positional - optional > 1) {
-          $B.RAISE(_b_.TypeError,
-            `${name} must take zero or one argument (the event), but ` +
-            `${$B.$getattr(target, "__name__")}() requires ${positional - optional}`);
+          $B.RAISE(_b_.TypeError, message("arity",
+            { name, function: $B.$getattr(target, "__name__"), required: positional - optional }));
         }
-        return positional >= 1 || (flags & CO_VARARGS) ? 1 : 0;
+        return positional >= 1 || (flags & API.co_varargs) ? 1 : 0;
       }
       // A callable object: its class's __call__, whose first argument is self.
       const call = $B.$getattr($B.get_class(target), "__call__", NULL);
@@ -113,7 +114,7 @@ export function installBrython($B, open) {
   function readOnly(type, names) {
     for (const name of names) {
       type.tp_funcs[`${name}_set`] = () => $B.RAISE(_b_.AttributeError,
-        `attribute '${name}' of '${type.tp_name}' objects is not writable`);
+        message("read_only", { name, type: type.tp_name }));
     }
   }
 
@@ -135,18 +136,14 @@ export function installBrython($B, open) {
   // type() calls were most of install's time (3-8 ms of ~10), and a page
   // that never names them nor awaits a closed socket never needs them.
   const EXCEPTIONS = {
-    ConnectionClosed: [() => _b_.ConnectionError,
-      "Raised by recv(), opened() and drain() once the WebSocket has closed; " +
-      "code, reason and was_clean describe the close."],
-    ConnectionClosedOK: [() => exception("ConnectionClosed"), "The WebSocket closed normally."],
-    ConnectionClosedError: [() => exception("ConnectionClosed"),
-      "The WebSocket closed with an error, or was dropped."],
+    ConnectionClosed: () => _b_.ConnectionError,
+    ConnectionClosedOK: () => exception("ConnectionClosed"),
+    ConnectionClosedError: () => exception("ConnectionClosed"),
   };
   const exceptions = {};
   function exception(name) {
     if (!exceptions[name]) {
-      const [base, doc] = EXCEPTIONS[name];
-      exceptions[name] = exceptionClass(name, base(), doc);
+      exceptions[name] = exceptionClass(name, EXCEPTIONS[name](), API.docs[name]);
     }
     return exceptions[name];
   }
@@ -161,18 +158,19 @@ export function installBrython($B, open) {
     // The event handlers receive.
     const Event = $B.make_builtin_class("WebSocketEvent");
     Event.tp_funcs = {};
-    for (const field of EVENT_FIELDS) {
+    const fields = [...new Set(["type", "target", ...Object.values(API.event_fields).flat()])];
+    for (const field of fields) {
       Event.tp_funcs[`${field}_get`] = (self) => {
         const value = self[field];
         if (value === undefined) {
-          $B.RAISE(_b_.AttributeError, `'${self.type}' events have no attribute '${field}'`);
+          $B.RAISE(_b_.AttributeError, message("no_attribute", { type: self.type, name: field }));
         }
         return value;
       };
     }
-    readOnly(Event, EVENT_FIELDS);
-    Event.tp_getset = EVENT_FIELDS;
-    Event.tp_repr = (self) => `<WebSocketEvent type='${self.type}'>`;
+    readOnly(Event, fields);
+    Event.tp_getset = fields;
+    Event.tp_repr = (self) => message("event_repr", { type: self.type });
     $B.set_func_names(Event, "builtins");
     $B.finalize_type(Event);
 
@@ -180,24 +178,21 @@ export function installBrython($B, open) {
      * bytes. $B.String scans the string in JS for characters beyond the BMP
      * (which Brython counts as one): only strings with a surrogate pair
      * need it. */
-    const message = (data) =>
+    const pythonData = (data) =>
       typeof data !== "string" ? $B.fast_bytes(fromUint8Array(data))
         : HIGH_SURROGATE.test(data) ? $B.String(data) : data;
 
     // The hooks the core calls for every event.
     const hooks = {
-      event: (type, target, data, code, reason, wasClean, unsent, attempt, delay) => ({
-        ob_type: Event,
-        type,
-        target,
-        data: data === undefined ? undefined : message(data),
-        code,
-        reason: reason === undefined ? undefined : $B.String(reason),
-        was_clean: wasClean,
-        unsent,
-        attempt,
-        delay: delay === undefined ? undefined : $B.fast_float(delay),
-      }),
+      event(type, target, data, code, reason, wasClean, unsent, attempt, delay) {
+        // A message's is made directly: it is the one made per message.
+        if (type === "message") return { ob_type: Event, type, target, data: pythonData(data) };
+        const values = { code, reason: reason === undefined ? undefined : $B.String(reason), was_clean: wasClean,
+          unsent, attempt, delay: delay === undefined ? undefined : $B.fast_float(delay) };
+        const event = { ob_type: Event, type, target };
+        for (const field of API.event_fields[type]) event[field] = values[field];
+        return event;
+      },
       call(handler, arity, event) {
         try {
           const result = arity ? $B.$call(handler, event) : $B.$call(handler);
@@ -216,7 +211,7 @@ export function installBrython($B, open) {
     const WebSocket = $B.make_builtin_class("WebSocket");
     const funcs = (WebSocket.tp_funcs = {});
     const getset = [];
-    for (const kind of KINDS) {
+    for (const kind of API.kinds) {
       const name = `on_${kind}`;
       getset.push(name);
       funcs[`${name}_get`] = (self) => self.$socket.getHandler(kind) ?? None;
@@ -228,19 +223,14 @@ export function installBrython($B, open) {
         }
       };
     }
-    const properties = {
-      ready_state: (socket) => socket.readyState,
-      url: (socket) => $B.String(socket.url),
-      protocol: (socket) => $B.String(socket.protocol),
-      extensions: (socket) => $B.String(socket.extensions),
-      buffered_amount: (socket) => socket.bufferedAmount,
-      unread: (socket) => socket.unread,
-    };
-    for (const [name, get] of Object.entries(properties)) {
+    for (const [name, coreName] of API.properties) {
       getset.push(name);
-      funcs[`${name}_get`] = (self) => get(self.$socket);
+      funcs[`${name}_get`] = (self) => {
+        const value = self.$socket[coreName];
+        return typeof value === "string" ? $B.String(value) : value;
+      };
     }
-    readOnly(WebSocket, Object.keys(properties));
+    readOnly(WebSocket, API.properties.map(([name]) => name));
     WebSocket.tp_getset = getset;
 
     funcs.send = function (self, data) {
@@ -249,8 +239,7 @@ export function installBrython($B, open) {
         const given = $B.args("send", 2, { self: null, data: null }, arguments, {}, null, null).data;
         data = isStr(given) ? toJsString(given) : toUint8Array(given);
         if (data === null) {
-          $B.RAISE(_b_.TypeError,
-            `send() takes str or a bytes-like object (bytes, bytearray, memoryview), not '${typeName(given)}'`);
+          $B.RAISE(_b_.TypeError, message("send_type", { type: typeName(given) }));
         }
       }
       core(() => self.$socket.send(data));
@@ -262,14 +251,14 @@ export function installBrython($B, open) {
       let code;
       if ($.code !== None) {
         if (!$B.$isinstance($.code, _b_.int) || $B.$isinstance($.code, _b_.bool)) {
-          $B.RAISE(_b_.TypeError, `close() code must be an int or None, not '${typeName($.code)}'`);
+          $B.RAISE(_b_.TypeError, message("close_code_type", { type: typeName($.code) }));
         }
         code = Number($B.int_value($.code));
       }
       let reason;
       if ($.reason !== None) {
         if (!isStr($.reason)) {
-          $B.RAISE(_b_.TypeError, `close() reason must be a str or None, not '${typeName($.reason)}'`);
+          $B.RAISE(_b_.TypeError, message("close_reason_type", { type: typeName($.reason) }));
         }
         reason = toJsString($.reason);
       }
@@ -299,7 +288,7 @@ export function installBrython($B, open) {
     };
     function eventName(method, event) {
       if (!isStr(event)) {
-        $B.RAISE(_b_.TypeError, `${method}() event must be a str, not '${typeName(event)}'`);
+        $B.RAISE(_b_.TypeError, message("event_type", { method, type: typeName(event) }));
       }
       return toJsString(event);
     }
@@ -307,13 +296,13 @@ export function installBrython($B, open) {
     // The async API. Each method returns a JS promise, which Brython's await
     // (and async with / async for) accepts; the core's promises never reject,
     // so the Python exceptions are raised here.
-    /** The exception for a close event: OK for a clean 1000, 1001 or 1005. */
+    /** The exception for a close event: OK for a clean close with an OK code. */
     function closedError(event) {
-      const ok = event.was_clean && [1000, 1001, 1005].includes(event.code);
-      let message = `WebSocket closed with code ${event.code}`;
-      if (event.reason) message += ` and reason '${event.reason}'`;
-      if (!event.was_clean) message += " (not clean)";
-      const exc = $B.$call(exception(ok ? "ConnectionClosedOK" : "ConnectionClosedError"), message);
+      const ok = event.was_clean && API.ok_close_codes.includes(event.code);
+      let text = message("closed", { code: event.code });
+      if (event.reason) text += message("closed_reason", { reason: event.reason });
+      if (!event.was_clean) text += message("closed_unclean");
+      const exc = $B.$call(exception(ok ? "ConnectionClosedOK" : "ConnectionClosedError"), text);
       $B.$setattr(exc, "code", event.code);
       $B.$setattr(exc, "reason", event.reason);
       $B.$setattr(exc, "was_clean", event.was_clean);
@@ -353,11 +342,11 @@ export function installBrython($B, open) {
       const $ = $B.args("drain", 2, { self: null, limit: null }, arguments, { limit: 0 }, null, null);
       const limit = $.limit;
       if ($B.$isinstance(limit, _b_.bool) || !$B.$isinstance(limit, [_b_.int, _b_.float])) {
-        $B.RAISE(_b_.TypeError, `drain() limit must be a number of bytes, not '${typeName(limit)}'`);
+        $B.RAISE(_b_.TypeError, message("drain_type", { type: typeName(limit) }));
       }
       const bytes = jsNumber(limit);
       if (!(bytes >= 0)) {
-        $B.RAISE(_b_.ValueError, `drain() limit must be 0 or more bytes, not ${_b_.repr(limit)}`);
+        $B.RAISE(_b_.ValueError, message("drain_value", { value: _b_.repr(limit) }));
       }
       return core(() => $.self.$socket.drain(bytes)).then(openedOrRaise);
     };
@@ -385,14 +374,11 @@ export function installBrython($B, open) {
 
     WebSocket.tp_methods = ["send", "close", "bind", "unbind", "opened", "recv", "drain", "wait_closed",
       "__aenter__", "__aiter__", "__anext__"];
-    WebSocket.tp_repr = (self) => {
-      const states = ["CONNECTING", "OPEN", "CLOSING", "CLOSED"];
-      return `<WebSocket url='${self.$socket.url}' ${states[self.$socket.readyState]}>`;
-    };
+    WebSocket.tp_repr = (self) =>
+      message("socket_repr", { url: self.$socket.url, state: API.states[self.$socket.readyState] });
     $B.set_func_names(WebSocket, "builtins");
     $B.finalize_type(WebSocket);
-    ["CONNECTING", "OPEN", "CLOSING", "CLOSED"].forEach((name, value) =>
-      $B.set_to_dict(WebSocket, name, value));
+    API.states.forEach((name, value) => $B.set_to_dict(WebSocket, name, value));
     $B.set_function_infos(aexit, {
       __module__: "builtins",
       __name__: "__aexit__",
@@ -411,21 +397,19 @@ export function installBrython($B, open) {
     if (reconnect === None || reconnect === false) return undefined;
     if (reconnect === true) return true;
     if (!$B.$isinstance(reconnect, _b_.dict)) {
-      $B.RAISE(_b_.TypeError,
-        `websocket() reconnect must be True, False or a dict of settings, not '${typeName(reconnect)}'`);
+      $B.RAISE(_b_.TypeError, message("reconnect_type", { type: typeName(reconnect) }));
     }
     const settings = {};
     for (const name of $B.make_js_iterator(reconnect)) {
       const key = isStr(name) ? RECONNECT_SETTINGS[toJsString(name)] : undefined;
       if (key === undefined) {
-        $B.RAISE(_b_.TypeError, `websocket() got an unknown reconnect setting ${_b_.repr(name)}; ` +
-          `expected one of ${Object.keys(RECONNECT_SETTINGS).join(", ")}`);
+        $B.RAISE(_b_.TypeError, message("reconnect_unknown",
+          { name: _b_.repr(name), settings: Object.keys(RECONNECT_SETTINGS).join(", ") }));
       }
       const value = $B.$getitem(reconnect, name);
       if (value === None) continue;
       if ($B.$isinstance(value, _b_.bool) || !$B.$isinstance(value, [_b_.int, _b_.float])) {
-        $B.RAISE(_b_.TypeError,
-          `reconnect setting ${toJsString(name)} must be a number or None, not '${typeName(value)}'`);
+        $B.RAISE(_b_.TypeError, message("reconnect_value", { name: toJsString(name), type: typeName(value) }));
       }
       settings[key] = jsNumber(value);
     }
@@ -436,7 +420,7 @@ export function installBrython($B, open) {
     const $ = $B.args("websocket", 4, { url: null, protocols: null, reconnect: null, max_queue: null },
       arguments, { protocols: None, reconnect: false, max_queue: None }, null, null);
     if (!isStr($.url)) {
-      $B.RAISE(_b_.TypeError, `websocket() url must be a str, not '${typeName($.url)}'`);
+      $B.RAISE(_b_.TypeError, message("url_type", { type: typeName($.url) }));
     }
     let protocols = [];
     if (isStr($.protocols)) {
@@ -444,13 +428,12 @@ export function installBrython($B, open) {
     } else if ($B.$isinstance($.protocols, [_b_.list, _b_.tuple])) {
       protocols = Array.from($.protocols, (p) => {
         if (!isStr(p)) {
-          $B.RAISE(_b_.TypeError, `websocket() protocols must be str, not '${typeName(p)}'`);
+          $B.RAISE(_b_.TypeError, message("protocol_type", { type: typeName(p) }));
         }
         return toJsString(p);
       });
     } else if ($.protocols !== None) {
-      $B.RAISE(_b_.TypeError,
-        `websocket() protocols must be a str, a list of str or None, not '${typeName($.protocols)}'`);
+      $B.RAISE(_b_.TypeError, message("protocols_type", { type: typeName($.protocols) }));
     }
     const { WebSocket, hooks } = (types ??= makeTypes());
     const self = { ob_type: WebSocket };
@@ -458,7 +441,7 @@ export function installBrython($B, open) {
     let maxQueue;
     if ($.max_queue !== None) {
       if ($B.$isinstance($.max_queue, _b_.bool) || !$B.$isinstance($.max_queue, _b_.int)) {
-        $B.RAISE(_b_.TypeError, `websocket() max_queue must be an int or None, not '${typeName($.max_queue)}'`);
+        $B.RAISE(_b_.TypeError, message("max_queue_type", { type: typeName($.max_queue) }));
       }
       maxQueue = Number($B.int_value($.max_queue));
     }
@@ -474,10 +457,7 @@ export function installBrython($B, open) {
     __module__: "builtins",
     __name__: "websocket",
     __qualname__: "websocket",
-    __doc__: "websocket(url, protocols=None, reconnect=False, max_queue=None) -> WebSocket\n\n" +
-      "Open a WebSocket connection (pyws). reconnect=True, or a dict of settings (delay, factor,\n" +
-      "max_delay, jitter, attempts, queue), reconnects after a lost connection. max_queue=N\n" +
-      "pauses reading while N received messages wait for recv(), where the browser can.",
+    __doc__: API.docs.websocket,
     __defaults__: [],
     __kwdefaults__: {},
   });

@@ -1,13 +1,17 @@
 //! Brython: the adapter in `brython.js` defines the `websocket` builtin and
-//! its types inside `__BRYTHON__`.
+//! its types inside `__BRYTHON__`, with the names and messages of `api.rs`.
 
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 
+/// The Python-visible API's names and messages (`api.rs`), as `build.rs`
+/// wrote them.
+const API: &str = include_str!(concat!(env!("OUT_DIR"), "/api.json"));
+
 #[wasm_bindgen(module = "/src/host/brython.js")]
 extern "C" {
     #[wasm_bindgen(js_name = installBrython, catch)]
-    fn install_brython(brython: &JsValue, open: &Function) -> Result<(), JsValue>;
+    fn install_brython(brython: &JsValue, open: &Function, api: &str) -> Result<(), JsValue>;
 }
 
 /// Whether `runtime` is Brython's `__BRYTHON__` object.
@@ -23,5 +27,5 @@ pub fn is_brython(runtime: &JsValue) -> bool {
 /// Puts `websocket` into Brython's builtins and sets
 /// `__BRYTHON__.has_websocket`.
 pub fn install(brython: &JsValue, open: &Function) -> Result<(), JsValue> {
-    install_brython(brython, open)
+    install_brython(brython, open, API)
 }

@@ -2,22 +2,28 @@
 # adapter's helpers (see websocket.py): the builtins. websocket() compiles
 # the rest of the shim (websocket.py, the adapter's `_pyws.shim`) into this
 # namespace at its first call, so a page pays for it only once it opens a
-# socket, not at start-up.
+# socket, not at start-up. The "pyws:doc:" docstrings are filled in from
+# src/host/api.rs when the shim is built.
 
 import builtins
 
 
+def _load():
+    """Runs the rest of the shim, once."""
+    if "_open" not in globals():
+        exec(compile(_pyws.shim, "<pyws>", "exec"), globals())
+
+
 class ConnectionClosed(_ConnectionError):
-    """Raised by recv(), opened() and drain() once the WebSocket has closed;
-    code, reason and was_clean describe the close. ConnectionClosedOK for a
-    clean close with 1000, 1001 or 1005, ConnectionClosedError otherwise."""
+    """pyws:doc:ConnectionClosed"""
 
     def __init__(self, code, reason, was_clean):
-        message = "WebSocket closed with code %d" % code
+        _load()
+        message = _message("closed", code=code)
         if reason:
-            message += " and reason '%s'" % reason
+            message += _message("closed_reason", reason=reason)
         if not was_clean:
-            message += " (not clean)"
+            message += _message("closed_unclean")
         super().__init__(message)
         self.code = code
         self.reason = reason
@@ -25,21 +31,16 @@ class ConnectionClosed(_ConnectionError):
 
 
 class ConnectionClosedOK(ConnectionClosed):
-    """The WebSocket closed normally."""
+    """pyws:doc:ConnectionClosedOK"""
 
 
 class ConnectionClosedError(ConnectionClosed):
-    """The WebSocket closed with an error, or was dropped."""
+    """pyws:doc:ConnectionClosedError"""
 
 
 def websocket(url, protocols=None, reconnect=False, max_queue=None):
-    """websocket(url, protocols=None, reconnect=False, max_queue=None) ->
-    WebSocket: opens a WebSocket connection (pyws). reconnect=True, or a dict
-    of settings (delay, factor, max_delay, jitter, attempts, queue),
-    reconnects after a lost connection. max_queue=N pauses reading while N
-    received messages wait for recv(), where the browser can."""
-    if "_open" not in globals():
-        exec(compile(_pyws.shim, "<pyws>", "exec"), globals())
+    """pyws:doc:websocket"""
+    _load()
     return _open(url, protocols, reconnect, max_queue)
 
 

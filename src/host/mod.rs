@@ -11,6 +11,8 @@
 //! `brython` and `python` (both by default), so that each interpreter's
 //! package carries only its own adapter.
 
+#[cfg(test)]
+mod api;
 #[cfg(feature = "brython")]
 mod brython;
 #[cfg(test)]

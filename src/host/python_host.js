@@ -1,29 +1,15 @@
 // What the Pyodide and MicroPython adapters share: the `_pyws` JS module
 // their Python shim (websocket.py) calls.
 //
-// Every function returns errors as values ([name, message]) instead of
-// throwing: a JS exception thrown into MicroPython cannot be caught by Python
-// code, and one convention serves both interpreters.
+// Every function returns [none, value], or [name, message] for a failure
+// (the JS error's name, which the shim maps to a Python exception), and
+// every promise resolves to the same and never rejects: a JS exception
+// thrown into MicroPython cannot be caught by Python code, and one
+// convention serves both interpreters. The shim reads it in one place
+// (`_ok`).
 
-const CORE_ERRORS = ["ValueError", "TypeError", "ConnectionError", "NotImplementedError"];
-
-/** A core error as [Python exception name, message]; anything else (a bug,
- * such as a trap in the wasm) as a RuntimeError. */
-function failure(err) {
-  return err instanceof Error && CORE_ERRORS.includes(err.name)
-    ? [err.name, err.message]
-    : ["RuntimeError", `pyws internal error: ${err instanceof Error ? `${err.name}: ${err.message}` : err}`];
-}
-
-/** The promise `action` returns, or one resolved with the failure it
- * threw: awaited in Python, both give a value, never an exception. */
-function settled(action) {
-  try {
-    return action();
-  } catch (err) {
-    return Promise.resolve(failure(err));
-  }
-}
+/** What `err` becomes for the shim: [its name, its message]. */
+const failure = (err) => (err instanceof Error ? [err.name, err.message] : ["Error", String(err)]);
 
 /** MicroPython hands over strings holding NUL as String objects. */
 const text = (value) => (value instanceof String ? value.valueOf() : value);
@@ -78,55 +64,60 @@ export function installPython(runtime, open, install, shim, platform) {
 }
 
 /** The `_pyws` module. `open` is the core's socket constructor; `hooks()`
- * gives the adapter's hooks; `none` is what the
- * functions return for "no error" and "no handler". */
+ * gives the adapter's hooks; `none` is the JS value the interpreter turns
+ * into None. */
 function jsModule(open, hooks, none) {
   const given = (value) => value ?? undefined;
-  /** What `action` returns, or the failure it threw, as a value. */
+  const ok = (value) => [none, value ?? none];
+  const OK = [none, none];
+  /** [none, what `action` returns], or the failure it threw. */
   const guarded = (action) => {
     try {
-      return action();
+      return ok(action());
     } catch (err) {
       return failure(err);
     }
   };
+  /** The promise `action` returns as [none, its value], or one resolved
+   * with the failure it threw. (The core's promises never reject.) */
+  const settled = (action) => {
+    try {
+      return action().then(ok);
+    } catch (err) {
+      return Promise.resolve(failure(err));
+    }
+  };
   return {
-    // maxQueue: a number or None; reconnect: false, or true with each
-    // setting a number or None.
-    open(url, protocols, target, maxQueue, reconnect, delay, factor, maxDelay, jitter, attempts, queue) {
-      const options = {
-        maxQueue: given(maxQueue),
-        reconnect: reconnect
-          ? { delay: given(delay), factor: given(factor), maxDelay: given(maxDelay),
-              jitter: given(jitter), attempts: given(attempts), queue: given(queue) }
-          : undefined,
-      };
-      return guarded(() => [none, open(text(url), Array.from(protocols ?? [], text), hooks(), target, options)]);
+    // maxQueue: a number or None; then, for reconnection, true followed by
+    // each setting given: the core's name and its value.
+    open(url, protocols, target, maxQueue, reconnect, ...settings) {
+      const options = { maxQueue: given(maxQueue), reconnect: undefined };
+      if (reconnect) {
+        options.reconnect = {};
+        for (let i = 0; i < settings.length; i += 2) options.reconnect[text(settings[i])] = settings[i + 1];
+      }
+      return guarded(() => open(text(url), Array.from(protocols ?? [], text), hooks(), target, options));
     },
-    // The async API: promises that resolve, never reject (see the core's
-    // waiters.rs), and poll, which gives what recv would without waiting.
+    // The async API: poll gives what recv would without waiting.
     readable: (socket) => settled(() => socket.readable()),
-    poll: (socket) => guarded(() => socket.poll() ?? none),
+    poll: (socket) => guarded(() => socket.poll()),
     opened: (socket) => settled(() => socket.opened()),
     waitClosed: (socket) => settled(() => socket.waitClosed()),
-    drain: (socket, limit) => guarded(() => [none, socket.drain(limit)]),
-    // Written out rather than guarded: it runs for every message sent.
+    drain: (socket, limit) => guarded(() => settled(() => socket.drain(limit))),
+    // Written out rather than guarded: it runs for every message sent, and
+    // returns one shared array.
     send(socket, data) {
       try {
         socket.send(text(data));
-        return none;
+        return OK;
       } catch (err) {
         return failure(err);
       }
     },
-    close: (socket, code, reason) =>
-      guarded(() => (socket.close(code ?? undefined, text(reason) ?? undefined), none)),
-    getHandler: (socket, kind) => socket.getHandler(kind) ?? none,
-    setHandler(socket, kind, handler, arity) {
-      socket.setHandler(kind, handler ?? undefined, arity);
-      return none;
-    },
-    bind: (socket, kind, handler, arity) => guarded(() => (socket.bind(kind, handler, arity), none)),
-    unbind: (socket, kind, handler) => guarded(() => (socket.unbind(kind, handler ?? undefined), none)),
+    close: (socket, code, reason) => guarded(() => socket.close(code ?? undefined, text(reason) ?? undefined)),
+    getHandler: (socket, kind) => guarded(() => socket.getHandler(kind)),
+    setHandler: (socket, kind, handler, arity) => guarded(() => socket.setHandler(kind, handler ?? undefined, arity)),
+    bind: (socket, kind, handler, arity) => guarded(() => socket.bind(kind, handler, arity)),
+    unbind: (socket, kind, handler) => guarded(() => socket.unbind(kind, handler ?? undefined)),
   };
 }

@@ -54,6 +54,32 @@ def every_message_reaches_each_handler_the_way_it_takes_it(t):
 
 
 @test
+def a_type_error_from_inside_a_handler_never_gets_it_called_again(t):
+    # A handler whose body raises the TypeError that calling with one
+    # argument too many raises (here from an inner call) is not taken for
+    # one that takes nothing: it runs once per message, always with the
+    # event, and its failure is reported.
+    ws = t.socket()
+
+    def takes_nothing():
+        pass
+
+    def on_message(evt=None):
+        t.events.append("no event" if evt is None else evt.data)
+        if len(t.events) == 1:
+            takes_nothing(evt)
+
+    ws.on_message = on_message
+    ws.on_open = lambda: [ws.send(m) for m in ("a", "b")]
+
+    def check():
+        t.eq(t.events, ["a", "b"], "calls of the handler")
+        t.done()
+
+    t.wait_events(2, check)
+
+
+@test
 def lambdas_bound_methods_and_callable_objects_work(t):
     ws = t.socket()
 
