@@ -22,7 +22,9 @@ impl Options {
     /// Reads `{reconnect, maxQueue}`: `maxQueue` a whole number of messages
     /// (1 or more) or nothing, and `reconnect` `true`, `false`, `null`,
     /// `undefined` or an object with any of `delay`, `factor`, `maxDelay`,
-    /// `jitter`, `attempts` (`null` for no limit) and `queue`.
+    /// `jitter`, `attempts` (`null` for no limit) and `queue`. The Python
+    /// adapters pass each setting by its Python name (`max_delay`), which
+    /// is read where the JS name is absent.
     ///
     /// # Errors
     /// [`Error::WrongType`] for a setting that is not a number,
@@ -41,7 +43,10 @@ impl Options {
             Some(Reconnect::default())
         } else if reconnect.is_object() {
             let number = |key: &str, name: &str| -> Result<Option<f64>, Error> {
-                let value = get(&reconnect, key);
+                let mut value = get(&reconnect, key);
+                if value.is_undefined() && key != name {
+                    value = get(&reconnect, name);
+                }
                 if value.is_undefined() || value.is_null() {
                     return Ok(None);
                 }

@@ -24,7 +24,6 @@ export function installBrython($B, open, api) {
   if (_b_.websocket?.$pyws) return;
   const API = JSON.parse(api);
   const message = (key, values) => fill(API.messages[key], values);
-  const RECONNECT_SETTINGS = Object.fromEntries(API.reconnect_settings);
 
   const { NULL } = $B;
   const None = _b_.None;
@@ -401,15 +400,15 @@ export function installBrython($B, open, api) {
     }
     const settings = {};
     for (const name of $B.make_js_iterator(reconnect)) {
-      const key = isStr(name) ? RECONNECT_SETTINGS[toJsString(name)] : undefined;
-      if (key === undefined) {
+      const key = isStr(name) ? toJsString(name) : undefined;
+      if (!API.reconnect_settings.includes(key)) {
         $B.RAISE(_b_.TypeError, message("reconnect_unknown",
-          { name: _b_.repr(name), settings: Object.keys(RECONNECT_SETTINGS).join(", ") }));
+          { name: _b_.repr(name), settings: API.reconnect_settings.join(", ") }));
       }
       const value = $B.$getitem(reconnect, name);
       if (value === None) continue;
       if ($B.$isinstance(value, _b_.bool) || !$B.$isinstance(value, [_b_.int, _b_.float])) {
-        $B.RAISE(_b_.TypeError, message("reconnect_value", { name: toJsString(name), type: typeName(value) }));
+        $B.RAISE(_b_.TypeError, message("reconnect_value", { name: key, type: typeName(value) }));
       }
       settings[key] = jsNumber(value);
     }

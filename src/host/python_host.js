@@ -89,7 +89,7 @@ function jsModule(open, hooks, none) {
   };
   return {
     // maxQueue: a number or None; then, for reconnection, true followed by
-    // each setting given: the core's name and its value.
+    // each setting given: its name and its value.
     open(url, protocols, target, maxQueue, reconnect, ...settings) {
       const options = { maxQueue: given(maxQueue), reconnect: undefined };
       if (reconnect) {

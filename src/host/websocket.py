@@ -387,24 +387,23 @@ def _event_name(method, event):
 def _reconnect_settings(reconnect):
     """reconnect=False, True or a dict of settings, as the values _pyws.open
     takes after the URL, protocols, target and max_queue: nothing to stay
-    closed, else the core's name and the value of each setting given."""
+    closed, else True and the name and value of each setting given."""
     if reconnect is None or reconnect is False:
         return []
     if reconnect is True:
         reconnect = {}
     elif not isinstance(reconnect, dict):
         raise TypeError(_message("reconnect_type", type=_type_name(reconnect)))
-    names = dict(_API_RECONNECT_SETTINGS)
     settings = [True]
     for name, value in reconnect.items():
-        if name not in names:
+        if name not in _API_RECONNECT_SETTINGS:
             raise TypeError(_message("reconnect_unknown", name=repr(name),
-                                     settings=", ".join(pair[0] for pair in _API_RECONNECT_SETTINGS)))
+                                     settings=", ".join(_API_RECONNECT_SETTINGS)))
         if value is None:
             continue
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise TypeError(_message("reconnect_value", name=name, type=_type_name(value)))
-        settings.append(names[name])
+        settings.append(name)
         settings.append(float(value))
     return settings
 
