@@ -9,6 +9,8 @@ use std::fmt;
 
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::rules;
+
 /// Why a core operation failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -27,9 +29,11 @@ pub enum Error {
         /// Which rule it broke.
         why: &'static str,
     },
-    /// `close()` was given a code other than 1000 or 3000–4999.
+    /// `close()` was given a code a page may not send
+    /// ([`crate::rules::close_code_is_valid`]).
     InvalidCloseCode(String),
-    /// `close()` was given a reason longer than 123 UTF-8 bytes.
+    /// `close()` was given a reason longer than
+    /// [`crate::rules::MAX_REASON_BYTES`].
     ReasonTooLong {
         /// The reason's length in UTF-8 bytes.
         bytes: usize,
@@ -127,12 +131,21 @@ impl Error {
             Error::InvalidCloseCode(code) => join(&[
                 "invalid close code ",
                 code,
-                ": it must be 1000 or in the range 3000-4999",
+                concat!(
+                    ": it must be 1000 or in the range ",
+                    rules::application_codes!(first),
+                    "-",
+                    rules::application_codes!(last)
+                ),
             ]),
             Error::ReasonTooLong { bytes } => join(&[
                 "close reason is ",
                 &count_text(*bytes),
-                " bytes long in UTF-8; it must be at most 123 bytes",
+                concat!(
+                    " bytes long in UTF-8; it must be at most ",
+                    rules::max_reason_bytes!(),
+                    " bytes"
+                ),
             ]),
             Error::InvalidEvent(name) => join(&[
                 "unknown event \"",

@@ -10,25 +10,43 @@
 use crate::error::{join, number_text};
 use crate::Error;
 
+// The numbers of the close rules, each written once: as macros, so that
+// the error messages (`concat!` in error.rs) are made from them too.
+macro_rules! max_reason_bytes {
+    () => {
+        123
+    };
+}
+macro_rules! application_codes {
+    (first) => {
+        3000
+    };
+    (last) => {
+        4999
+    };
+}
+pub(crate) use {application_codes, max_reason_bytes};
+
 /// The longest close reason the standard allows, in UTF-8 bytes.
-pub const MAX_REASON_BYTES: usize = 123;
+pub const MAX_REASON_BYTES: usize = max_reason_bytes!();
 
 /// The close code sent when `close()` is given no code. Browsers would send
 /// a close frame without a code, which the other side reports as 1005 ("no
 /// status"); Python's `websockets` library closes with 1000, and so do we.
 pub const NORMAL_CLOSURE: u16 = 1000;
 
-/// Whether a page may close a WebSocket with this code: 1000, or 3000–4999.
+/// Whether a page may close a WebSocket with this code: 1000, or one of
+/// the codes for applications (3000–4999).
 pub fn close_code_is_valid(code: u16) -> bool {
-    code == NORMAL_CLOSURE || (3000..=4999).contains(&code)
+    code == NORMAL_CLOSURE || (application_codes!(first)..=application_codes!(last)).contains(&code)
 }
 
 /// Checks `close(code, reason)` arguments and returns the code to send:
 /// 1000 when none is given. A code that is not a whole number is invalid.
 ///
 /// # Errors
-/// [`Error::InvalidCloseCode`] for any code but 1000 or 3000–4999, and
-/// [`Error::ReasonTooLong`] for a reason over 123 UTF-8 bytes.
+/// [`Error::InvalidCloseCode`] for a code [`close_code_is_valid`] refuses,
+/// and [`Error::ReasonTooLong`] for a reason over [`MAX_REASON_BYTES`].
 pub fn close_arguments(code: Option<f64>, reason: Option<&str>) -> Result<u16, Error> {
     let code = match code {
         None => NORMAL_CLOSURE,
