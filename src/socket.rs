@@ -1,6 +1,6 @@
 //! The [`Socket`] JavaScript and the adapters see: what `websocket(url)`
 //! returns, its methods and properties. Each call is handed to the socket's
-//! [lifecycle](crate::lifecycle), which owns the browser connection.
+//! lifecycle (`src/lifecycle/`), which owns the browser connection.
 
 use std::rc::Rc;
 

@@ -1,7 +1,7 @@
 //! A socket's life: one browser connection at a time (a `WebSocket`, or a
 //! `WebSocketStream` with `max_queue`), the events it reports, reconnection
 //! after a loss, and the end. Where the socket is in that life is one
-//! [`Phase`](phase::Phase).
+//! [`Phase`].
 //!
 //! Everything the socket registers with the browser is owned here: the
 //! event listeners are `gloo_events::EventListener`s and the timers

@@ -1,6 +1,6 @@
 //! What a socket may connect to: whether there is a `WebSocket` at all, and
 //! the URL as the browser resolves it, checked against the rules of
-//! [`rules`](crate::rules).
+//! [`rules`].
 
 use js_sys::Reflect;
 
