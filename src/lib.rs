@@ -8,8 +8,8 @@
 //! - [`socket`]: the [`Socket`] type JavaScript and the adapters see, its
 //!   methods and properties. Dropping it closes its connection.
 //! - `lifecycle`: a socket's life, one phase at a time (connecting, open,
-//!   waiting to reconnect, closed for good), with the listeners, timers,
-//!   handlers and send queue of each. Everything it registers is removed
+//!   waiting to reconnect, closed for good), and the listeners, timers,
+//!   handlers and send queue it owns. Everything it registers is removed
 //!   when the connection closes for good or the socket is dropped.
 //! - [`events`]: the events and the handlers registered for each.
 //! - [`options`] and [`reconnect`]: what `websocket()` takes beyond the URL,

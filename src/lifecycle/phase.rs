@@ -2,14 +2,15 @@
 //! reconnect" and "closed for good" cannot both hold, and a reconnection
 //! timer cannot outlive the wait it belongs to.
 //!
-//! ```text
-//! Connecting { attempt: 0 } ──open──▶ Open
-//!        │                             │ lost, reconnecting
-//!        │            ┌──── timer ─────┤
-//!        ▼            ▼                ▼
-//!  Connecting { attempt: n } ◀──── Backoff { attempt: n, timer }
-//!                 any of them ──closed for good──▶ Closed { event }
-//! ```
+//! - A socket starts `Connecting { attempt: 0 }`; the browser's `open`
+//!   makes it `Open`.
+//! - A connection lost while `Connecting` or `Open`, with reconnection on,
+//!   becomes `Backoff { attempt: n, timer }` (`n` counting the attempts
+//!   since the connection was last open); the timer makes it
+//!   `Connecting { attempt: n }`.
+//! - Every other ending is `Closed { event }`: a close without
+//!   reconnection, a clean 1000 from the server, giving up after the last
+//!   attempt, or the page's `close()` while waiting.
 
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsValue;
