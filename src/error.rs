@@ -38,7 +38,7 @@ pub enum Error {
         /// The reason's length in UTF-8 bytes.
         bytes: usize,
     },
-    /// An event name other than open, message, error or close.
+    /// An event name other than open, message, error, close or reconnect.
     InvalidEvent(String),
     /// A value of the wrong type was passed.
     WrongType(String),

@@ -5,14 +5,18 @@
 //! [WebSocket](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket).
 //!
 //! Where things are:
-//! - [`socket`]: the [`Socket`] type: one browser WebSocket, its listeners,
-//!   handlers and send queue. Everything it registers is removed when the
-//!   connection closes or the socket is dropped.
+//! - [`socket`]: the [`Socket`] type JavaScript and the adapters see, its
+//!   methods and properties. Dropping it closes its connection.
+//! - `lifecycle`: a socket's life, one phase at a time (connecting, open,
+//!   waiting to reconnect, closed for good), and the listeners, timers,
+//!   handlers and send queue it owns. Everything it registers is removed
+//!   when the connection closes for good or the socket is dropped.
 //! - [`events`]: the events and the handlers registered for each.
 //! - [`options`] and [`reconnect`]: what `websocket()` takes beyond the URL,
 //!   and the rules of automatic reconnection.
 //! - `transport`: the browser connection, a `WebSocket` or (to pause
-//!   reading, `max_queue`) a `WebSocketStream`.
+//!   reading, `max_queue`) a `WebSocketStream` and its read loop, and the
+//!   URL it may connect to.
 //! - `waiters`: what the async API (`recv()`, `opened()`, `drain()`,
 //!   `waitClosed()`) waits on.
 //! - [`rules`]: the URL, subprotocol and close-argument rules, as plain
@@ -27,6 +31,7 @@ mod cell;
 pub mod error;
 pub mod events;
 pub mod host;
+mod lifecycle;
 pub mod options;
 pub mod reconnect;
 pub mod rules;

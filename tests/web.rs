@@ -251,6 +251,33 @@ fn endpoint(path: &str) -> String {
     format!("{}{path}", echo_url().trim_end_matches("/echo"))
 }
 
+/// How the server saw the connection recorded as `id` end (see the dev
+/// server's `/record-close`): `"1000"`, `"4001 bye"`, `"1006"`, …
+async fn recorded_close(id: &str) -> String {
+    let url = endpoint(&format!("/recorded-close?id={id}"));
+    let reporter = websocket(&url, None, JsValue::UNDEFINED).unwrap();
+    let report = JsFuture::from(reporter.recv()).await.unwrap();
+    get(&report, "data").as_string().unwrap()
+}
+
+/// A name no other run of the test uses, for `/record-close`.
+fn unique_id(name: &str) -> String {
+    format!("{name}-{}", js_sys::Date::now())
+}
+
+#[wasm_bindgen_test]
+async fn a_freed_open_socket_closes_its_connection_with_1000() {
+    let id = unique_id("freed-open");
+    let url = endpoint(&format!("/record-close?id={id}"));
+    let socket = websocket(&url, None, JsValue::UNDEFINED).unwrap();
+    assert_eq!(
+        JsFuture::from(socket.opened()).await.unwrap(),
+        JsValue::TRUE
+    );
+    drop(socket);
+    assert_eq!(recorded_close(&id).await, "1000");
+}
+
 #[wasm_bindgen_test]
 async fn recv_resolves_with_queued_messages_then_the_close_event() {
     let socket = websocket(echo_url(), None, JsValue::UNDEFINED).unwrap();
@@ -315,6 +342,53 @@ async fn reconnects_after_a_drop_and_fires_reconnect_then_open() {
             "close 1000 \"\" clean=true unsent=0"
         ]
     );
+}
+
+#[wasm_bindgen_test]
+async fn on_reconnect_is_a_handler_property_like_the_others() {
+    let options = js_sys::Object::new();
+    let settings = js_sys::Object::new();
+    Reflect::set(&settings, &"delay".into(), &0.01.into()).unwrap();
+    Reflect::set(&settings, &"jitter".into(), &0.into()).unwrap();
+    Reflect::set(&settings, &"attempts".into(), &1.into()).unwrap();
+    Reflect::set(&options, &"reconnect".into(), &settings).unwrap();
+    // A path of its own: Firefox delays new connections to a path that
+    // failed recently.
+    let url = endpoint("/reject/on-reconnect");
+    let socket = websocket(&url, None, options.into()).unwrap();
+    let log = Log::default();
+    let _keep = record(&socket, &log);
+    assert!(socket.on_reconnect().is_null());
+    let on_reconnect = {
+        let log = log.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+            log.push(format!(
+                "reconnect {}",
+                get(&event, "attempt").as_f64().unwrap()
+            ));
+        })
+    };
+    let function: JsValue = on_reconnect.as_ref().clone();
+    socket.set_on_reconnect(function.clone()).unwrap();
+    assert!(js_sys::Object::is(&socket.on_reconnect(), &function));
+    socket.set_on_reconnect(JsValue::NULL).unwrap();
+    assert!(socket.on_reconnect().is_null());
+    socket.set_on_reconnect(function).unwrap();
+    let err = socket
+        .set_on_reconnect("not a function".into())
+        .unwrap_err();
+    assert_eq!(err.to_string(), "on_reconnect must be a function or null");
+    log.wait_for("close").await;
+    assert_eq!(
+        log.entries(),
+        vec![
+            "error",
+            "reconnect 1",
+            "close 1006 \"\" clean=false unsent=0"
+        ]
+    );
+    // Released with the others once closed for good.
+    assert!(socket.on_reconnect().is_null());
 }
 
 #[wasm_bindgen_test]

@@ -4,6 +4,7 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+pub mod closes;
 pub mod echo;
 pub mod faults;
 pub mod upgrade;
@@ -50,6 +51,9 @@ impl Config {
 }
 
 /// The whole application: WebSocket endpoints first, then static files.
+/// Serve it with `into_make_service_with_connect_info::<SocketAddr>()`: the
+/// [`closes`] endpoints answer loopback peers only, and need to know who
+/// the peer is.
 pub fn app(config: &Config) -> Router {
     let vendor = |package: &str| ServeDir::new(config.node_modules.join(package));
     Router::new()
@@ -64,6 +68,9 @@ pub fn app(config: &Config) -> Router {
         .route("/flood", get(faults::flood))
         .route("/greet", get(faults::greet))
         .route("/slow", get(faults::slow))
+        .route("/record-close", get(closes::record))
+        .route("/recorded-close", get(closes::report))
+        .with_state(closes::Records::default())
         .nest_service("/pkg", ServeDir::new(&config.pkg))
         .nest_service("/conformance/suite", ServeDir::new(&config.conformance))
         .nest_service("/vendor/brython", vendor("brython"))

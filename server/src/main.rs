@@ -1,6 +1,6 @@
 //! `pyws-server [--host H] [--port P] [--root DIR]`: the pyws dev server.
 
-use std::{io::Write, process::ExitCode};
+use std::{io::Write, net::SocketAddr, process::ExitCode};
 
 use pyws_server::{
     Config, app,
@@ -45,6 +45,7 @@ async fn main() -> ExitCode {
     drop(stdout);
 
     let app = app(&Config::from_root(&options.root));
+    let app = app.into_make_service_with_connect_info::<SocketAddr>();
     if let Err(error) = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await

@@ -5,18 +5,23 @@
 //! (Chromium), whose messages are pulled, so that reading can pause while
 //! Python has enough unread messages (`max_queue`).
 //!
-//! This module holds what each needs to send, close and describe itself; the
-//! socket drives both (listeners for the first, a read loop for the second).
+//! This module holds what each needs to send, close and describe itself,
+//! and [`url`] what a socket may connect to. The lifecycle listens to a
+//! `WebSocket`'s events; a `WebSocketStream` is driven by its read loop, in
+//! [`stream`].
 
-use std::cell::Cell;
+mod stream;
+mod url;
+
 use std::rc::Rc;
 
-use js_sys::{Array, ArrayBuffer, Function, JsString, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, JsString, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 
-use crate::cell::RefCell;
-use crate::waiters;
 use crate::Error;
+
+pub(crate) use stream::{has_stream, run_stream, Stream};
+pub(crate) use url::{has_websocket, resolve_url};
 
 #[wasm_bindgen]
 extern "C" {
@@ -27,32 +32,6 @@ extern "C" {
 
     #[wasm_bindgen(method, catch, js_name = send)]
     fn send(this: &UntypedSend, data: &JsValue) -> Result<(), JsValue>;
-
-    /// `WebSocketStream`, which web-sys does not bind yet.
-    #[derive(Debug)]
-    pub(crate) type WebSocketStream;
-
-    #[wasm_bindgen(constructor, catch)]
-    fn new(url: &str, options: &JsValue) -> Result<WebSocketStream, JsValue>;
-
-    #[wasm_bindgen(method, getter)]
-    pub(crate) fn opened(this: &WebSocketStream) -> Promise;
-
-    #[wasm_bindgen(method, getter)]
-    pub(crate) fn closed(this: &WebSocketStream) -> Promise;
-
-    #[wasm_bindgen(method, catch, js_name = close)]
-    fn close_with(this: &WebSocketStream, info: &JsValue) -> Result<(), JsValue>;
-
-    /// A stream's reader or writer: `read()`, `write(chunk)`.
-    #[derive(Debug, Clone)]
-    pub(crate) type StreamEnd;
-
-    #[wasm_bindgen(method)]
-    pub(crate) fn read(this: &StreamEnd) -> Promise;
-
-    #[wasm_bindgen(method, catch)]
-    fn write(this: &StreamEnd, chunk: &JsValue) -> Result<Promise, JsValue>;
 
     /// `globalThis`: the window, or a worker's global scope. Read directly
     /// rather than with `js_sys::global()`, whose fallbacks for engines
@@ -72,6 +51,12 @@ pub(crate) const OPEN: u16 = 1;
 pub(crate) const CLOSING: u16 = 2;
 pub(crate) const CLOSED: u16 = 3;
 
+/// The code of a normal close, the only one below 3000 a page may send.
+pub(crate) const CLOSE_NORMAL: u16 = 1000;
+
+/// The code of a connection that ended without a close frame.
+pub(crate) const CLOSE_ABNORMAL: u16 = 1006;
+
 /// One browser connection.
 #[derive(Debug)]
 pub(crate) enum Transport {
@@ -79,38 +64,6 @@ pub(crate) enum Transport {
     Events(web_sys::WebSocket),
     /// A `WebSocketStream` and what the socket tracks for it.
     Stream(Rc<Stream>),
-}
-
-/// A `WebSocketStream`'s state, which the stream itself does not expose as
-/// `readyState` and `bufferedAmount` do.
-#[derive(Debug)]
-pub(crate) struct Stream {
-    pub(crate) wss: WebSocketStream,
-    url: JsString,
-    pub(crate) state: Cell<u16>,
-    pub(crate) writer: RefCell<Option<StreamEnd>>,
-    pub(crate) protocol: RefCell<JsString>,
-    pub(crate) extensions: RefCell<JsString>,
-    /// Bytes given to the writer whose write has not completed.
-    buffered: Rc<Cell<f64>>,
-    /// Resolves the read loop's pause, while it is paused.
-    pub(crate) resume: RefCell<Option<Function>>,
-}
-
-impl Stream {
-    /// Wakes the read loop if it is paused.
-    pub(crate) fn wake(&self) {
-        if let Some(resume) = self.resume.borrow_mut().take() {
-            waiters::settle(&resume, &JsValue::UNDEFINED);
-        }
-    }
-}
-
-/// Whether this browser has `WebSocketStream`.
-pub(crate) fn has_stream() -> bool {
-    Reflect::get(&global(), &"WebSocketStream".into())
-        .map(|c| c.is_function())
-        .unwrap_or(false)
 }
 
 impl Transport {
@@ -122,21 +75,8 @@ impl Transport {
             list.push(&JsValue::from_str(protocol));
         }
         if pulled {
-            let options = Object::new();
-            if !protocols.is_empty() {
-                let _ = Reflect::set(&options, &"protocols".into(), &list);
-            }
-            let wss = WebSocketStream::new(url, &options).map_err(Error::from_browser)?;
-            return Ok(Transport::Stream(Rc::new(Stream {
-                wss,
-                url: url.into(),
-                state: Cell::new(CONNECTING),
-                writer: RefCell::default(),
-                protocol: RefCell::new(JsString::default()),
-                extensions: RefCell::new(JsString::default()),
-                buffered: Rc::default(),
-                resume: RefCell::default(),
-            })));
+            let stream = Stream::connect(url, &list).map_err(Error::from_browser)?;
+            return Ok(Transport::Stream(Rc::new(stream)));
         }
         let ws = if protocols.is_empty() {
             web_sys::WebSocket::new(url)
@@ -152,26 +92,7 @@ impl Transport {
     pub(crate) fn send(&self, data: &JsValue) -> Result<(), JsValue> {
         match self {
             Transport::Events(ws) => ws.unchecked_ref::<UntypedSend>().send(data),
-            Transport::Stream(stream) => {
-                let writer = stream.writer.borrow();
-                let Some(writer) = writer.as_ref() else {
-                    return Err(js_sys::Error::new("the stream has no writer").into());
-                };
-                let size = match data.as_string() {
-                    Some(text) => text.len() as f64,
-                    None => Reflect::get(data, &"byteLength".into())
-                        .ok()
-                        .and_then(|n| n.as_f64())
-                        .unwrap_or(0.0),
-                };
-                // Written when the writes before it are: the bytes as they are now.
-                let written = writer.write(&snapshot(data.clone()))?;
-                let buffered = stream.buffered.clone();
-                buffered.set(buffered.get() + size);
-                // Written or failed, the bytes are no longer waiting.
-                waiters::when_settled(&written, move |_| buffered.set(buffered.get() - size));
-                Ok(())
-            }
+            Transport::Stream(stream) => stream.send(data),
         }
     }
 
@@ -182,17 +103,7 @@ impl Transport {
                 None => ws.close_with_code(code),
                 Some(reason) => ws.close_with_code_and_reason(code, reason),
             },
-            Transport::Stream(stream) => {
-                let info = Object::new();
-                let _ = Reflect::set(&info, &"closeCode".into(), &code.into());
-                if let Some(reason) = reason {
-                    let _ = Reflect::set(&info, &"reason".into(), &reason.into());
-                }
-                if stream.state.get() < CLOSING {
-                    stream.state.set(CLOSING);
-                }
-                stream.wss.close_with(&info)
-            }
+            Transport::Stream(stream) => stream.close(code, reason),
         }
     }
 
@@ -268,10 +179,4 @@ pub(crate) fn snapshot(data: JsValue) -> JsValue {
 /// Reads `key` of a JS object, `undefined` when missing.
 pub(crate) fn field(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Calls `object.method()` and returns the result as a reader or writer.
-pub(crate) fn end(object: &JsValue, method: &str) -> Option<StreamEnd> {
-    let function: Function = field(object, method).dyn_into().ok()?;
-    function.call0(object).ok().map(JsCast::unchecked_into)
 }

@@ -1,0 +1,94 @@
+//! Events and their handlers: building the event object the host wants,
+//! calling the handlers registered for it, and handing each message to its
+//! handlers or keeping it for `recv()`.
+
+use wasm_bindgen::JsValue;
+
+use super::Shared;
+use crate::events::{EventKind, Handler};
+use crate::host::{self, EventFields};
+use crate::waiters;
+
+impl Shared {
+    /// Hands a message to the handlers, and keeps it for `recv()` when no
+    /// handler takes it or once `recv()` is in use.
+    pub(crate) fn on_message(&self, data: JsValue) {
+        let handlers = self.handlers.borrow().for_dispatch(EventKind::Message);
+        let keep = handlers.is_empty() || self.waiters.borrow().reading;
+        let mut event = None;
+        if !handlers.is_empty() {
+            event = self.event(EventKind::Message, data.clone());
+            if let Some(event) = &event {
+                self.call_handlers(EventKind::Message, &handlers, event);
+            }
+        }
+        if !keep {
+            return;
+        }
+        let reader = self.waiters.borrow_mut().recv.pop_front();
+        match reader {
+            Some(resolve) => {
+                let event = event.or_else(|| self.event(EventKind::Message, data));
+                waiters::settle(&resolve, &event.unwrap_or_default());
+            }
+            None => {
+                let mut waiters = self.waiters.borrow_mut();
+                waiters.unread.push_back(data);
+                waiters.wake_readers();
+            }
+        }
+    }
+
+    /// The event object for `kind`, as the host builds it; a message's data
+    /// is converted for the host here. `None` (reported on the console) if
+    /// the adapter failed.
+    pub(crate) fn event(
+        &self,
+        kind: EventKind,
+        data_or_fields: impl Into<EventFields>,
+    ) -> Option<JsValue> {
+        let mut fields: EventFields = data_or_fields.into();
+        if kind == EventKind::Message {
+            fields.data = host::message_data(fields.data);
+        }
+        let target = self.target.borrow().clone();
+        self.host.event(kind, &target, fields)
+    }
+
+    /// Calls every handler for `kind` with one event object, built only when
+    /// someone listens.
+    pub(super) fn dispatch(&self, kind: EventKind, fields: EventFields) {
+        let handlers = self.handlers.borrow().for_dispatch(kind);
+        if handlers.is_empty() {
+            return;
+        }
+        let Some(event) = self.event(kind, fields) else {
+            return;
+        };
+        self.call_handlers(kind, &handlers, &event);
+    }
+
+    /// Calls `handlers` (a copy taken before the first call) in order. As
+    /// in the DOM, a handler removed by an earlier one is not called: the
+    /// host may already have released it.
+    fn call_handlers(&self, kind: EventKind, handlers: &[Handler], event: &JsValue) {
+        let removals = self.handlers.borrow().removals();
+        for handler in handlers {
+            let current = self.handlers.borrow();
+            if current.removals() != removals && !current.contains(kind, &handler.callable) {
+                continue;
+            }
+            drop(current);
+            self.host.call(handler, event);
+        }
+    }
+}
+
+impl From<JsValue> for EventFields {
+    fn from(data: JsValue) -> EventFields {
+        EventFields {
+            data,
+            ..EventFields::default()
+        }
+    }
+}
