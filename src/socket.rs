@@ -101,8 +101,9 @@ impl Socket {
         self.shared.send(data)
     }
 
-    /// Starts the closing handshake. `code` must be 1000 (the default) or
-    /// 3000–4999 and `reason` at most 123 UTF-8 bytes. Closing a closing or
+    /// Starts the closing handshake with `code` (1000 by default) and
+    /// `reason`, as [`rules::close_arguments`](crate::rules::close_arguments)
+    /// checks them. Closing a closing or
     /// closed socket does nothing; closing a socket that waits to reconnect
     /// ends it at once, with a `close` event that is not clean. See
     /// [`WebSocket.close()`](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket/close).

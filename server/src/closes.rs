@@ -23,8 +23,8 @@ use std::{
 
 use axum::{
     extract::{
-        ConnectInfo, Query, State,
         ws::{CloseFrame, Message, WebSocketUpgrade},
+        ConnectInfo, Query, State,
     },
     http::{HeaderMap, StatusCode},
     response::{IntoResponse, Response},

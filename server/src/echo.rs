@@ -49,9 +49,10 @@ where
     R: Stream<Item = Result<Message, E>> + Unpin,
 {
     let mut echoed = 0;
-    while echoed < limit
-        && let Some(Ok(message)) = stream.next().await
-    {
+    while echoed < limit {
+        let Some(Ok(message)) = stream.next().await else {
+            break;
+        };
         match message {
             Message::Text(_) | Message::Binary(_) => {
                 if !delay.is_zero() {

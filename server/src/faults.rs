@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use axum::{
     extract::{
-        Query,
         ws::{CloseFrame, Message, WebSocketUpgrade},
+        Query,
     },
     http::{HeaderMap, StatusCode},
     response::Response,

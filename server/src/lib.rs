@@ -12,15 +12,15 @@ pub mod upgrade;
 use std::path::{Path, PathBuf};
 
 use axum::{
-    Router,
     extract::Request,
     http::{
-        HeaderValue,
         header::{CACHE_CONTROL, CONTENT_TYPE},
+        HeaderValue,
     },
     middleware::{self, Next},
     response::Response,
     routing::get,
+    Router,
 };
 use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 
@@ -114,9 +114,7 @@ fn required_content_type(path: &str) -> Option<&'static str> {
 async fn fix_content_type(request: Request, next: Next) -> Response {
     let required = required_content_type(request.uri().path());
     let mut response = next.run(request).await;
-    if let Some(content_type) = required
-        && response.status().is_success()
-    {
+    if let Some(content_type) = required.filter(|_| response.status().is_success()) {
         response
             .headers_mut()
             .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));

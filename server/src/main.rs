@@ -3,8 +3,9 @@
 use std::{io::Write, net::SocketAddr, process::ExitCode};
 
 use pyws_server::{
-    Config, app,
+    app,
     cli::{self, Command},
+    Config,
 };
 
 /// Exit code for a command line or listening address that cannot be used.
@@ -66,7 +67,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        use tokio::signal::unix::{SignalKind, signal};
+        use tokio::signal::unix::{signal, SignalKind};
         match signal(SignalKind::terminate()) {
             Ok(mut terminate) => {
                 terminate.recv().await;

@@ -3,7 +3,7 @@
 
 use axum::{
     extract::ws::WebSocketUpgrade,
-    http::{HeaderMap, header::SEC_WEBSOCKET_PROTOCOL},
+    http::{header::SEC_WEBSOCKET_PROTOCOL, HeaderMap},
 };
 
 use crate::echo::MAX_MESSAGE_SIZE;

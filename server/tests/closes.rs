@@ -10,11 +10,11 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use tokio::time::timeout;
 use tokio_tungstenite::tungstenite::{
+    protocol::{frame::coding::CloseCode, CloseFrame},
     Error, Message,
-    protocol::{CloseFrame, frame::coding::CloseCode},
 };
 
-use common::{Client, connect_to, open, round_trip, start_server, url};
+use common::{connect_to, open, round_trip, start_server, url, Client};
 
 const LIMIT: Duration = Duration::from_secs(5);
 

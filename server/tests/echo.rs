@@ -4,8 +4,8 @@ mod common;
 
 use futures_util::{SinkExt, StreamExt};
 use tokio_tungstenite::tungstenite::{
+    protocol::{frame::coding::CloseCode, CloseFrame},
     Message,
-    protocol::{CloseFrame, frame::coding::CloseCode},
 };
 
 use common::{connect, open, round_trip, start_server, url};

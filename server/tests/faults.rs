@@ -9,21 +9,21 @@ use std::{
 };
 
 use axum::{
-    body::{Body, to_bytes},
-    http::{HeaderValue, Request, StatusCode, header::SEC_WEBSOCKET_PROTOCOL},
+    body::{to_bytes, Body},
+    http::{header::SEC_WEBSOCKET_PROTOCOL, HeaderValue, Request, StatusCode},
 };
 use futures_util::{SinkExt, StreamExt};
-use pyws_server::{Config, app};
+use pyws_server::{app, Config};
 use tokio::time::timeout;
 use tokio_tungstenite::tungstenite::{
-    Error, Message,
     client::IntoClientRequest,
     error::ProtocolError,
-    protocol::{CloseFrame, frame::coding::CloseCode},
+    protocol::{frame::coding::CloseCode, CloseFrame},
+    Error, Message,
 };
 use tower::ServiceExt;
 
-use common::{Client, connect, connect_to, open, round_trip, start_server, url};
+use common::{connect, connect_to, open, round_trip, start_server, url, Client};
 
 /// Long enough for anything these tests wait for; a fault that makes the
 /// server hang fails the test instead of stalling it.

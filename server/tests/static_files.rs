@@ -8,14 +8,14 @@ use std::{
 };
 
 use axum::{
-    Router,
-    body::{Body, to_bytes},
+    body::{to_bytes, Body},
     http::{
-        Request, StatusCode,
         header::{CACHE_CONTROL, CONTENT_TYPE},
+        Request, StatusCode,
     },
+    Router,
 };
-use pyws_server::{Config, app};
+use pyws_server::{app, Config};
 use tower::ServiceExt;
 
 /// A throwaway workspace root, removed again on drop.

@@ -4,14 +4,15 @@
 use std::{net::SocketAddr, path::Path};
 
 use futures_util::{SinkExt, StreamExt};
-use pyws_server::{Config, app};
+use pyws_server::{app, Config};
 use tokio::net::{TcpListener, TcpStream};
 use tokio_tungstenite::{
-    MaybeTlsStream, WebSocketStream, connect_async_with_config,
+    connect_async_with_config,
     tungstenite::{
-        Error, Message, client::IntoClientRequest, handshake::client::Response,
-        protocol::WebSocketConfig,
+        client::IntoClientRequest, handshake::client::Response, protocol::WebSocketConfig, Error,
+        Message,
     },
+    MaybeTlsStream, WebSocketStream,
 };
 
 pub type Client = WebSocketStream<MaybeTlsStream<TcpStream>>;
