@@ -102,9 +102,8 @@ impl Socket {
     }
 
     /// Starts the closing handshake with `code` (1000 by default) and
-    /// `reason`, as [`rules::close_arguments`](crate::rules::close_arguments)
-    /// checks them. Closing a closing or
-    /// closed socket does nothing; closing a socket that waits to reconnect
+    /// `reason`, as [`rules::close_arguments`] checks them. Closing a
+    /// closing or closed socket does nothing; closing a socket that waits to reconnect
     /// ends it at once, with a `close` event that is not clean. See
     /// [`WebSocket.close()`](https://developer.mozilla.org/en-US/docs/Web/API/WebSocket/close).
     ///
