@@ -3,9 +3,12 @@
 //!   it ships: its `pyws:doc` docstrings filled in from `src/host/api.rs`,
 //!   `websocket.py` starting with the API's Python literals, both minified
 //!   by `src/host/minify.rs`;
-//! - `api.json`, the same API for the Brython adapter.
+//! - `api.json`, the same API for the Brython adapter;
+//! - `python_files.json`, the Python packages pyws adds to Pyodide and
+//!   MicroPython (`src/python/`: `websockets`), each file minified, with
+//!   the `.dist-info` that tells micropip `websockets` is installed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::{env, fs};
 
 #[path = "src/host/api.rs"]
@@ -32,4 +35,41 @@ fn main() {
         write(name, minify::python(&api::with_docs(&source)));
     }
     write("api.json", api::api_json());
+    println!("cargo:rerun-if-changed=src/python");
+    let mut files = Vec::new();
+    python_files(Path::new("src/python"), Path::new(""), &mut files);
+    files.sort();
+    let metadata = format!(
+        "Metadata-Version: 2.1\nName: websockets\nVersion: {WEBSOCKETS_API}\n\
+         Summary: pyws's browser implementation of the websockets client API\n"
+    );
+    let dist_info = format!("websockets-{WEBSOCKETS_API}.dist-info");
+    files.push((format!("{dist_info}/METADATA"), metadata));
+    files.push((format!("{dist_info}/top_level.txt"), "websockets\n".into()));
+    files.push((format!("{dist_info}/INSTALLER"), "pyws\n".into()));
+    let entries: Vec<String> = files
+        .iter()
+        .map(|(path, source)| format!("{}: {}", api::quote(path), api::quote(source)))
+        .collect();
+    write("python_files.json", format!("{{{}}}", entries.join(", ")));
+}
+
+/// The websockets API version pyws's `websockets` mirrors (its
+/// `version.py` says the same).
+const WEBSOCKETS_API: &str = "17.0";
+
+/// Every `.py` file under `dir`, minified, by its path under `src/python`.
+fn python_files(dir: &Path, prefix: &Path, files: &mut Vec<(String, String)>) {
+    let entries = fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    for entry in entries {
+        let path = entry.expect("a readable directory").path();
+        let name = prefix.join(path.file_name().expect("a file name"));
+        if path.is_dir() {
+            python_files(&path, &name, files);
+        } else if path.extension().is_some_and(|e| e == "py") {
+            let source =
+                fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            files.push((name.to_string_lossy().into_owned(), minify::python(&source)));
+        }
+    }
 }

@@ -92,17 +92,30 @@ pub async fn reject() -> (StatusCode, &'static str) {
     (StatusCode::FORBIDDEN, REJECTION)
 }
 
-/// `/flood?count=N&size=S&binary=0|1`: right after the upgrade sends the
-/// messages of [`send_flood`] back to back, then echoes like `/echo`.
+/// `/flood?count=N&size=S&binary=0|1&close=0|1`: right after the upgrade
+/// sends the messages of [`send_flood`] back to back, then echoes like
+/// `/echo`, or with `close=1` closes with 1000 and the reason `flood done`.
 pub async fn flood(
     Query(query): Query<FloodQuery>,
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
     upgrade::accept(ws, &headers).on_upgrade(move |socket| async move {
-        let (mut sink, stream) = socket.split();
-        if send_flood(&mut sink, &query).await.is_ok() {
+        let (mut sink, mut stream) = socket.split();
+        if send_flood(&mut sink, &query).await.is_err() {
+            return;
+        }
+        if query.close.0 == 0 {
             echo(sink, stream).await;
+            return;
+        }
+        let done = CloseFrame {
+            code: 1000,
+            reason: "flood done".into(),
+        };
+        if sink.send(Message::Close(Some(done))).await.is_ok() {
+            // As /close: what crossed our close is dropped.
+            while let Some(Ok(_)) = stream.next().await {}
         }
     })
 }
@@ -222,6 +235,9 @@ pub struct FloodQuery {
     pub size: AtMost<MAX_FLOOD_SIZE>,
     /// Text (`0`, the default) or binary (`1`) messages.
     pub binary: MessageKind,
+    /// `1` to close (with 1000) after the messages, `0` (the default) to
+    /// echo.
+    pub close: AtMost<1>,
 }
 
 impl Default for FloodQuery {
@@ -230,6 +246,7 @@ impl Default for FloodQuery {
             count: AtMost(10_000),
             size: AtMost(64),
             binary: MessageKind::Text,
+            close: AtMost(0),
         }
     }
 }
@@ -404,6 +421,7 @@ mod tests {
                 count: AtMost(10_000),
                 size: AtMost(64),
                 binary: MessageKind::Text,
+                close: AtMost(0),
             })
         );
         assert_eq!(parse("/slow"), Ok(SlowQuery { ms: AtMost(100) }));
@@ -412,11 +430,12 @@ mod tests {
     #[test]
     fn limits_are_inclusive() {
         assert_eq!(
-            parse("/flood?count=1000000&size=16777216&binary=0"),
+            parse("/flood?count=1000000&size=16777216&binary=0&close=1"),
             Ok(FloodQuery {
                 count: AtMost(1_000_000),
                 size: AtMost(16 << 20),
                 binary: MessageKind::Text,
+                close: AtMost(1),
             })
         );
         assert_eq!(
@@ -446,7 +465,7 @@ mod tests {
             ),
             (
                 "/flood?cuont=5",
-                "cuont: unknown field `cuont`, expected one of `count`, `size`, `binary`",
+                "cuont: unknown field `cuont`, expected one of `count`, `size`, `binary`, `close`",
             ),
             ("/slow?ms=60001", "ms: 60001 is above the limit of 60000"),
             ("/slow?ms=-1", "ms: invalid digit found in string"),

@@ -178,6 +178,14 @@ async fn flood_sends_exactly_count_messages_in_order_then_echoes() {
 }
 
 #[tokio::test]
+async fn flood_with_close_sends_its_messages_then_closes_with_1000() {
+    let mut client = connect_to(start_server().await, "/flood?count=2&size=8&close=1").await;
+    assert_eq!(receive(&mut client).await, Message::text("00000000"));
+    assert_eq!(receive(&mut client).await, Message::text("00000001"));
+    assert_closed_with(&mut client, close_frame(CloseCode::Normal, "flood done")).await;
+}
+
+#[tokio::test]
 async fn flood_binary_sends_binary_frames() {
     let mut client = connect_to(start_server().await, "/flood?count=3&size=10&binary=1").await;
     for expected in ["00000000..", "00000001..", "00000002.."] {

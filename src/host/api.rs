@@ -164,13 +164,14 @@ pub const CO_VARARGS: u32 = 0x04;
 pub const UNKNOWN_ARITY: u32 = 2;
 
 /// A string as a literal both JSON and Python read as that string.
-fn quote(text: &str) -> String {
+pub fn quote(text: &str) -> String {
     let mut out = String::from("\"");
     for c in text.chars() {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
             c => out.push(c),
         }
     }

@@ -91,7 +91,7 @@ function addDevice(fs, path, take, seen) {
   return path;
 }
 
-export function installMicroPython(mp, open, install, shim) {
+export function installMicroPython(mp, open, install, shim, files) {
   let staged = EMPTY; // the message the next read of the device copies
   const take = () => {
     const data = staged;
@@ -112,13 +112,14 @@ export function installMicroPython(mp, open, install, shim) {
     return length === 0 ? EMPTY : view.length === 0 ? false : new Uint8Array(view.buffer, address >>> 0, length);
   };
   let device;
-  installPython(mp, open, install, shim, {
+  installPython(mp, open, install, shim, files, {
     python: PYTHON,
     run(source) {
       // exec in a dict of its own, so nothing lands in the user's __main__.
       mp.registerJsModule("_pyws_source", { source });
       mp.runPython("def _pyws_run():\n import _pyws_source\n exec(_pyws_source.source, {'__name__': 'pyws'})\n_pyws_run()\ndel _pyws_run");
     },
+    fs: mp.FS,
     release() {},
     module: (base) => ({
       // Added at the first use of binary data, not at install.

@@ -35,8 +35,8 @@ def _report(exc):
 
 const destroy = (proxy) => proxy?.destroy?.();
 
-export function installPyodide(pyodide, open, install, shim) {
-  installPython(pyodide, open, install, shim, {
+export function installPyodide(pyodide, open, install, shim, files) {
+  installPython(pyodide, open, install, shim, files, {
     python: PYTHON,
     // exec(compile()) rather than runPython: runPython parses the source
     // into an AST first (to find a last expression to return), which took
@@ -53,6 +53,7 @@ export function installPyodide(pyodide, open, install, shim) {
         builtins.destroy();
       }
     },
+    fs: pyodide.FS,
     release: destroy,
     module: () => ({}),
     none: undefined,

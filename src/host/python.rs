@@ -11,6 +11,9 @@ use wasm_bindgen::prelude::*;
 /// builtin compiles at its first call.
 const INSTALL: &str = include_str!(concat!(env!("OUT_DIR"), "/install.py"));
 const SHIM: &str = include_str!(concat!(env!("OUT_DIR"), "/websocket.py"));
+/// The Python packages pyws adds (`src/python/`: `websockets`), as JSON
+/// mapping each file's path to its minified source.
+const FILES: &str = include_str!(concat!(env!("OUT_DIR"), "/python_files.json"));
 
 #[wasm_bindgen(module = "/src/host/python_host.js")]
 extern "C" {
@@ -26,6 +29,7 @@ extern "C" {
         open: &Function,
         install: &str,
         shim: &str,
+        files: &str,
     ) -> Result<(), JsValue>;
 }
 
@@ -37,6 +41,7 @@ extern "C" {
         open: &Function,
         install: &str,
         shim: &str,
+        files: &str,
     ) -> Result<(), JsValue>;
 }
 
@@ -44,8 +49,8 @@ extern "C" {
 /// it is neither.
 pub fn install(runtime: &JsValue, open: &Function) -> Result<bool, JsValue> {
     match runtime_kind(runtime).as_str() {
-        "pyodide" => install_pyodide(runtime, open, INSTALL, SHIM).map(|()| true),
-        "micropython" => install_micropython(runtime, open, INSTALL, SHIM).map(|()| true),
+        "pyodide" => install_pyodide(runtime, open, INSTALL, SHIM, FILES).map(|()| true),
+        "micropython" => install_micropython(runtime, open, INSTALL, SHIM, FILES).map(|()| true),
         _ => Ok(false),
     }
 }

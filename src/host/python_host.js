@@ -27,10 +27,12 @@ export function runtimeKind(runtime) {
  * Installs `websocket` into a Pyodide or MicroPython runtime. `open` is the
  * core's socket constructor; `install` and `shim` the shared Python source
  * (install.py, run now, and websocket.py, which install.py's websocket()
- * runs from `_pyws.shim` at its first call); `platform` what differs between
- * the interpreters:
+ * runs from `_pyws.shim` at its first call); `files` the Python packages
+ * pyws adds (JSON: path -> source), written under PYTHON_DIR, which goes
+ * first on sys.path; `platform` what differs between the interpreters:
  *   python   Python source defining the shim's platform helpers
  *   run(source)  runs Python source in a namespace of its own
+ *   fs       the interpreter's (Emscripten) file system
  *   release(value)  frees a proxy the core no longer holds
  *   module(base)  extra functions for the `_pyws` module, given its base
  *   none     the JS value the interpreter turns into None (Pyodide makes
@@ -38,8 +40,36 @@ export function runtimeKind(runtime) {
  */
 const installed = new WeakSet();
 
-export function installPython(runtime, open, install, shim, platform) {
+/** Where the Python packages pyws adds live: first on sys.path, so they win
+ * the import over any installed later (micropip's go to site-packages). */
+const PYTHON_DIR = "/pyws/python";
+
+/** Writes each of `files` (path -> text) under `dir` in `fs`. */
+function writeFiles(fs, dir, files) {
+  const made = new Set();
+  const mkdirs = (path) => {
+    const parts = path.split("/");
+    for (let i = 2; i <= parts.length; i++) {
+      const sub = parts.slice(0, i).join("/");
+      if (made.has(sub)) continue;
+      made.add(sub);
+      try {
+        fs.mkdir(sub);
+      } catch {
+        // it exists
+      }
+    }
+  };
+  for (const [path, text] of Object.entries(files)) {
+    const file = `${dir}/${path}`;
+    mkdirs(file.slice(0, file.lastIndexOf("/")));
+    fs.writeFile(file, text);
+  }
+}
+
+export function installPython(runtime, open, install, shim, files, platform) {
   if (installed.has(runtime)) return;
+  writeFiles(platform.fs, PYTHON_DIR, JSON.parse(files));
   const base = jsModule(open, () => hooks, platform.none);
   const module = Object.assign(base, platform.module(base), { shim });
   const hooks = {
@@ -59,7 +89,7 @@ export function installPython(runtime, open, install, shim, platform) {
     release: platform.release,
   };
   runtime.registerJsModule("_pyws", module);
-  platform.run(`import _pyws\n${platform.python}\n${install}\n`);
+  platform.run(`import _pyws\nimport sys\nsys.path.insert(0, "${PYTHON_DIR}")\n${platform.python}\n${install}\n`);
   installed.add(runtime);
 }
 

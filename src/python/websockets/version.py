@@ -1,0 +1,4 @@
+# The websockets API pyws mirrors.
+
+tag = version = commit = "17.0"
+released = True
