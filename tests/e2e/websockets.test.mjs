@@ -44,13 +44,18 @@ const EXAMPLES = {
 // starts main as a task, in every engine.
 const ENTRY = { pyodide: engine === "webkit" ? "await" : "run", micropython: "run" };
 
-for (const interpreter of ["pyodide", "micropython"]) {
-  describe(`websockets examples in ${interpreter} (${ENTRY[interpreter]} main)`, () => {
+// The newest releases in every engine, the oldest supported in Chromium, as
+// the conformance suite runs.
+const RELEASES = engine === "chromium" ? ["newest", "oldest"] : ["newest"];
+
+for (const interpreter of ["pyodide", "micropython"]) for (const release of RELEASES) {
+  describe(`websockets examples in ${interpreter} (${release} release, ${ENTRY[interpreter]} main)`, () => {
     for (const [script, expected] of Object.entries(EXAMPLES)) {
       it(script, async () => {
         const page = await openPage(
           browser(),
-          `/e2e/websockets.html?interpreter=${interpreter}&script=${script}&entry=${ENTRY[interpreter]}`,
+          `/e2e/websockets.html?interpreter=${interpreter}&release=${release}&script=${script}` +
+            `&entry=${ENTRY[interpreter]}`,
         );
         const lines = await page.waitFor(
           (count) => {
