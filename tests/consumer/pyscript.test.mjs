@@ -17,7 +17,7 @@ describe("the PyScript plugin", () => {
         const query = `?type=${type}${worker ? "&worker" : ""}${sync ? "&sync" : ""}`;
         it(`makes websocket() a builtin in a ${label} script`, async () => {
           const page = await openPage(browser(), `/consumer/pyscript.html${query}`);
-          await page.waitFor(() => document.querySelector("#out").textContent, null, { timeout: 90_000, what: `the echo in ${label}` });
+          await page.waitFor(() => document.querySelector("#out").textContent, null, { timeout: 60_000, what: `the echo in ${label}` });
           const expected = sync ? `hello from ${label}` : `hello from ${label} / ConnectionClosedOK 1000 / True`;
           assert.equal(await page.text("#out"), expected);
           assert.deepEqual(await page.pageErrors(), []);
