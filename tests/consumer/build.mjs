@@ -3,7 +3,8 @@
 // Makes target/consumer/, a project that uses pyws as a user would: the
 // pages in tests/consumer/app/, the packed tarball installed into it with
 // `npm install` (offline: the package has no dependencies), and its pages
-// bundled with Vite (dist/vite/) and with esbuild (dist/esbuild/). The dev
+// bundled with Vite (dist/vite/) and with esbuild (dist/esbuild/), and
+// app/types.ts type-checked against the package's declarations. The dev
 // server serves it at /consumer/; nothing here reads pkg/ or src/.
 import { execFileSync } from "node:child_process";
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -44,6 +45,9 @@ await esbuild({
   loader: { ".wasm": "file" },
   logLevel: "warning",
 });
+// Each entry's declarations, as the exports map resolves them (types.ts).
+execFileSync(new URL("../../node_modules/.bin/tsc", import.meta.url).pathname, ["-p", project], { stdio: "inherit" });
+
 // esbuild bundles scripts, not pages: each page points at its bundle.
 for (const page of pages) {
   const html = readFileSync(`${project}${page}.html`, "utf8");
