@@ -7,9 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::bootstrap;
-use crate::engines::{Display, Engine, LANG};
-use crate::run::{capture, counted, step, test_files, Counts};
+use crate::engines::{Display, Engine};
+use crate::run::{capture, node_tests, step, test_files, Counts};
 use crate::server::Server;
 
 /// The package's name on npm (free when it was first packed).
@@ -93,18 +92,7 @@ pub fn test(
         )?;
     }
     let suites = test_files(&root.join("tests/consumer"))?;
-    counted(
-        Command::new("node")
-            .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
-            .args(&suites)
-            .current_dir(root)
-            .env("PYWS_ENGINE", engine.id())
-            .env("PYWS_GECKODRIVER", bootstrap::geckodriver_path())
-            .env("DISPLAY", &display.name)
-            .env("LANG", LANG)
-            .env("PYWS_BASE_URL", &server.base_url)
-            .env("PYWS_ROOT", root),
-    )
+    node_tests(root, engine, server, display, &suites)
 }
 
 /// The classic-script build of pyws_python.js that the PyScript plugin

@@ -98,7 +98,7 @@ impl Counts {
 }
 
 /// Runs a test suite, echoing its output and counting its tests.
-pub fn counted(command: &mut Command) -> Result<Counts, String> {
+fn counted(command: &mut Command) -> Result<Counts, String> {
     let (status, counts) = run_counted(command)?;
     check_counts(command, status, counts)
 }
@@ -359,10 +359,22 @@ fn end_to_end(
     if engine == Engine::Chromium {
         suites.extend(test_files(&root.join("tests/e2e/chromium"))?);
     }
+    node_tests(root, engine, server, display, &suites)
+}
+
+/// Runs the WebDriver specs `suites` (`node --test`) in `engine` against
+/// `server`, one file at a time.
+pub fn node_tests(
+    root: &Path,
+    engine: Engine,
+    server: &Server,
+    display: &Display,
+    suites: &[PathBuf],
+) -> Result<Counts, String> {
     counted(
         Command::new("node")
             .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
-            .args(&suites)
+            .args(suites)
             .current_dir(root)
             .env("PYWS_ENGINE", engine.id())
             .env("PYWS_GECKODRIVER", bootstrap::geckodriver_path())
