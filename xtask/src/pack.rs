@@ -60,7 +60,8 @@ pub fn pack(root: &Path) -> Result<PathBuf, String> {
     let manifest = Manifest::read(&read(&root.join("Cargo.toml"))?)?;
     fs::write(dir.join("package.json"), manifest.package_json())
         .map_err(|e| format!("package.json: {e}"))?;
-    // The Pyodide wheel is built here at merge: wheel::build(root, &npm).
+    // The Pyodide wheel goes here (wired at merge): `wheel::build(root, &npm)`
+    // writes it into target/npm/ beside the tarball; it is no part of it.
 
     let packed = capture(
         Command::new("npm")
@@ -73,9 +74,10 @@ pub fn pack(root: &Path) -> Result<PathBuf, String> {
     Ok(tarball)
 }
 
-/// The test stage: packs, installs the tarball into target/consumer/ and
-/// bundles its pages with Vite and esbuild (tests/consumer/build.mjs), then
-/// runs tests/consumer/*.test.mjs in `engine` against `server`.
+/// The test stage of each engine: in Chromium (the first) it packs,
+/// installs the tarball into target/consumer/ and bundles its pages with
+/// Vite and esbuild (tests/consumer/build.mjs); in every engine it runs
+/// tests/consumer/*.test.mjs against `server`.
 pub fn test(
     root: &Path,
     engine: Engine,
