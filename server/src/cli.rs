@@ -59,7 +59,7 @@ endpoints /drop, /close, /reject, /flood, /greet and /slow.
 Options:
   --host H      host to listen on (default: 127.0.0.1)
   --port P      port to listen on, 0 lets the OS pick (default: 8000)
-  --root DIR    workspace root holding www/, pkg/ and node_modules/
+  --root DIR    workspace root holding www/, pkg/, node_modules/ and target/consumer/
                 (default: {})
   -h, --help    print this help
 ",

@@ -15,14 +15,17 @@ use axum::{
     extract::Request,
     http::{
         header::{CACHE_CONTROL, CONTENT_TYPE},
-        HeaderValue,
+        HeaderName, HeaderValue,
     },
     middleware::{self, Next},
     response::Response,
     routing::get,
     Router,
 };
-use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
+use tower_http::{
+    services::ServeDir,
+    set_header::{SetResponseHeader, SetResponseHeaderLayer},
+};
 
 /// Where the server finds the files it serves.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,6 +39,10 @@ pub struct Config {
     /// The shared Python conformance suite, served at `/conformance/suite/` so the
     /// runner pages can load it into each interpreter.
     pub conformance: PathBuf,
+    /// The npm package's throwaway consumer project (`target/consumer/`,
+    /// written by `tests/consumer/build.mjs`), served cross-origin isolated
+    /// at `/consumer/`.
+    pub consumer: PathBuf,
 }
 
 impl Config {
@@ -46,6 +53,7 @@ impl Config {
             pkg: root.join("pkg"),
             node_modules: root.join("node_modules"),
             conformance: root.join("tests/conformance"),
+            consumer: root.join("target/consumer"),
         }
     }
 }
@@ -73,6 +81,10 @@ pub fn app(config: &Config) -> Router {
         .with_state(closes::Records::default())
         .nest_service("/pkg", ServeDir::new(&config.pkg))
         .nest_service("/conformance/suite", ServeDir::new(&config.conformance))
+        .nest_service(
+            "/consumer",
+            cross_origin_isolated(ServeDir::new(&config.consumer)),
+        )
         .nest_service("/vendor/brython", vendor("brython"))
         .nest_service("/vendor/pyodide", vendor("pyodide"))
         .nest_service(
@@ -93,6 +105,27 @@ pub fn app(config: &Config) -> Router {
             CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
+}
+
+/// `service` with the headers that make its pages cross-origin isolated
+/// (COOP `same-origin`, COEP `require-corp`): PyScript workers reach the
+/// page's DOM through a `SharedArrayBuffer`, which only such pages have.
+fn cross_origin_isolated<S>(
+    service: S,
+) -> SetResponseHeader<SetResponseHeader<S, HeaderValue>, HeaderValue> {
+    let header = |name: &'static str, value: &'static str| {
+        (
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        )
+    };
+    let (coop, same_origin) = header("cross-origin-opener-policy", "same-origin");
+    let (coep, require_corp) = header("cross-origin-embedder-policy", "require-corp");
+    SetResponseHeader::overriding(
+        SetResponseHeader::overriding(service, coop, same_origin),
+        coep,
+        require_corp,
+    )
 }
 
 /// Content types browsers insist on, whatever `mime_guess` says: streaming
@@ -136,6 +169,7 @@ mod tests {
                 pkg: PathBuf::from("/ws/pkg"),
                 node_modules: PathBuf::from("/ws/node_modules"),
                 conformance: PathBuf::from("/ws/tests/conformance"),
+                consumer: PathBuf::from("/ws/target/consumer"),
             }
         );
     }

@@ -71,6 +71,7 @@ const FILES: &[(&str, &[u8])] = &[
         "node_modules/@pyscript/core/src/stdlib/pyscript.js",
         b"export default {};",
     ),
+    ("target/consumer/dist/index.html", b"<p>bundled</p>"),
 ];
 
 struct Reply {
@@ -196,4 +197,39 @@ async fn paths_cannot_escape_the_served_directories() {
         let reply = get(&app, uri).await;
         assert_eq!(reply.status, StatusCode::NOT_FOUND, "{uri}");
     }
+}
+
+#[tokio::test]
+async fn the_consumer_project_is_served_cross_origin_isolated_and_nothing_else_is() {
+    let root = TempRoot::new(FILES);
+    let app = app(&Config::from_root(root.path()));
+    assert_served(
+        &app,
+        "/consumer/dist/index.html",
+        "text/html",
+        "target/consumer/dist/index.html",
+    )
+    .await;
+    let isolation = |uri: &'static str| {
+        let app = app.clone();
+        async move {
+            let request = Request::get(uri).body(Body::empty()).unwrap();
+            let response = app.oneshot(request).await.unwrap();
+            let header = |name: &str| {
+                response
+                    .headers()
+                    .get(name)
+                    .map(|v| v.to_str().unwrap().to_owned())
+            };
+            (
+                header("cross-origin-opener-policy"),
+                header("cross-origin-embedder-policy"),
+            )
+        }
+    };
+    assert_eq!(
+        isolation("/consumer/dist/index.html").await,
+        (Some("same-origin".into()), Some("require-corp".into()))
+    );
+    assert_eq!(isolation("/index.html").await, (None, None));
 }

@@ -1,4 +1,4 @@
-//! `cargo xtask demo | test | build | bench`: the project's two set-up
+//! `cargo xtask demo | test | build | pack | bench`: the project's two set-up
 //! commands and what they stand on.
 //!
 //! Each command first installs whatever it needs that is missing, saying
@@ -8,6 +8,7 @@ mod bootstrap;
 mod build;
 mod engines;
 mod names;
+mod pack;
 mod run;
 mod server;
 
@@ -21,6 +22,8 @@ commands:
   demo [--port N]   install what is missing, build pkg/, serve the demo on http://127.0.0.1:8000/
   test              install what is missing and run every test suite, stopping at the first failure
   build             install the build tools and build pkg/ (release, size-optimised)
+  pack [--no-build] build pkg/ (unless --no-build) and pack the npm package into
+                    target/npm/pyws-<version>.tgz (npm/, docs/packaging.md)
   bench [OPTIONS]   run the benchmarks (tests/bench/run.mjs; options pass through, e.g.
                     --repeats 3 --approaches js-raw,pyws-pyodide --workloads stream
                     --engine firefox|webkit, Chromium by default)
@@ -31,6 +34,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("demo") => demo(&args[1..]),
         Some("test") => run::test_all(&root()),
+        Some("pack") => pack(&args[1..]),
         Some("bench") => run::bench_all(&root(), &args[1..]),
         Some("build") => bootstrap::build_tools(&root()).and_then(|()| build::package(&root())),
         Some("-h" | "--help") => {
@@ -57,6 +61,19 @@ fn root() -> PathBuf {
         .parent()
         .expect("xtask lives one level below the workspace root")
         .to_path_buf()
+}
+
+fn pack(args: &[String]) -> Result<(), String> {
+    let root = root();
+    match args {
+        [] => {
+            bootstrap::build_tools(&root)?;
+            build::package(&root)?;
+        }
+        [flag] if flag == "--no-build" => {}
+        _ => return Err(format!("unexpected arguments {args:?}\n{USAGE}")),
+    }
+    pack::pack(&root).map(|_| ())
 }
 
 fn demo(args: &[String]) -> Result<(), String> {

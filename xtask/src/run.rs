@@ -10,6 +10,7 @@ use std::time::Instant;
 use crate::bootstrap::{self, CHROMEDRIVER};
 use crate::build;
 use crate::engines::{Display, Engine, WebkitDriver, LANG};
+use crate::pack;
 use crate::server::Server;
 
 /// Runs `command` with the terminal as its output; an error says which
@@ -256,6 +257,10 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
             format!("browser end-to-end ({})", engine.label()),
             &mut || end_to_end(root, engine, &server, &display).map(Some),
         )?;
+        // Packs (in the first engine, Chromium) and tests the npm package.
+        stage(format!("npm package ({})", engine.label()), &mut || {
+            pack::test(root, engine, &server, &display).map(Some)
+        })?;
     }
     // Benchmarks assert no time; this only keeps the harness working.
     stage("bench harness smoke run".into(), &mut || {
@@ -354,10 +359,22 @@ fn end_to_end(
     if engine == Engine::Chromium {
         suites.extend(test_files(&root.join("tests/e2e/chromium"))?);
     }
+    node_tests(root, engine, server, display, &suites)
+}
+
+/// Runs the WebDriver specs `suites` (`node --test`) in `engine` against
+/// `server`, one file at a time.
+pub fn node_tests(
+    root: &Path,
+    engine: Engine,
+    server: &Server,
+    display: &Display,
+    suites: &[PathBuf],
+) -> Result<Counts, String> {
     counted(
         Command::new("node")
             .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
-            .args(&suites)
+            .args(suites)
             .current_dir(root)
             .env("PYWS_ENGINE", engine.id())
             .env("PYWS_GECKODRIVER", bootstrap::geckodriver_path())
@@ -370,7 +387,7 @@ fn end_to_end(
 }
 
 /// The `*.test.mjs` files directly in `dir`, sorted.
-fn test_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
+pub fn test_files(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(|entry| entry.ok().map(|e| e.path()))

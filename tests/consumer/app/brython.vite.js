@@ -1,0 +1,2 @@
+// pyws/brython carries its wasm inline: the same for every bundler.
+import "pyws/brython";

@@ -1,0 +1,7 @@
+// esbuild leaves new URL(..., import.meta.url) alone: its file loader
+// copies the wasm and gives its URL.
+import wasm from "pyws/pyws_bg.wasm";
+
+import { main } from "./plain.js";
+
+main({ module_or_path: wasm });
