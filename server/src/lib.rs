@@ -35,6 +35,12 @@ pub struct Config {
     /// The shared Python conformance suite, served at `/conformance/suite/` so the
     /// runner pages can load it into each interpreter.
     pub conformance: PathBuf,
+    /// The Pyodide wheel `cargo xtask wheel` builds, served at `/wheel/`.
+    pub wheel: PathBuf,
+    /// What Pyodide's lock file names but npm's `pyodide` package leaves out
+    /// (micropip's wheel, which the bootstrap downloads), served under
+    /// `/vendor/pyodide/` where that package has no such file.
+    pub pyodide_extras: PathBuf,
 }
 
 impl Config {
@@ -45,6 +51,8 @@ impl Config {
             pkg: root.join("pkg"),
             node_modules: root.join("node_modules"),
             conformance: root.join("tests/conformance"),
+            wheel: root.join("target/wheel"),
+            pyodide_extras: root.join("target/vendor/pyodide"),
         }
     }
 }
@@ -67,7 +75,11 @@ pub fn app(config: &Config) -> Router {
         .nest_service("/pkg", ServeDir::new(&config.pkg))
         .nest_service("/conformance/suite", ServeDir::new(&config.conformance))
         .nest_service("/vendor/brython", vendor("brython"))
-        .nest_service("/vendor/pyodide", vendor("pyodide"))
+        .nest_service("/wheel", ServeDir::new(&config.wheel))
+        .nest_service(
+            "/vendor/pyodide",
+            vendor("pyodide").fallback(ServeDir::new(&config.pyodide_extras)),
+        )
         .nest_service(
             "/vendor/micropython",
             vendor("@micropython/micropython-webassembly-pyscript"),
@@ -131,6 +143,8 @@ mod tests {
                 pkg: PathBuf::from("/ws/pkg"),
                 node_modules: PathBuf::from("/ws/node_modules"),
                 conformance: PathBuf::from("/ws/tests/conformance"),
+                wheel: PathBuf::from("/ws/target/wheel"),
+                pyodide_extras: PathBuf::from("/ws/target/vendor/pyodide"),
             }
         );
     }

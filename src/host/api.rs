@@ -163,6 +163,10 @@ pub const CO_VARARGS: u32 = 0x04;
 /// first call.
 pub const UNKNOWN_ARITY: u32 = 2;
 
+/// pyws's version, Cargo.toml's: `pyws.__version__` in every interpreter,
+/// and the Pyodide wheel's.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// A string as a literal both JSON and Python read as that string.
 fn quote(text: &str) -> String {
     let mut out = String::from("\"");
@@ -227,6 +231,7 @@ fn entries() -> Vec<(&'static str, String)> {
         ("errors", strings(ERRORS)),
         ("co_varargs", CO_VARARGS.to_string()),
         ("unknown_arity", UNKNOWN_ARITY.to_string()),
+        ("version", quote(VERSION)),
     ]
 }
 
@@ -246,12 +251,13 @@ pub fn api_py() -> String {
         .collect()
 }
 
-/// `source` with each `"""pyws:doc:NAME"""` replaced by that docstring.
+/// `source` with each `"""pyws:doc:NAME"""` replaced by that docstring, and
+/// each `"pyws:version"` by [`VERSION`].
 ///
 /// # Panics
 /// When a NAME is not in [`DOCS`] (a build-time mistake).
 pub fn with_docs(source: &str) -> String {
-    let mut out = source.to_string();
+    let mut out = source.replace("\"pyws:version\"", &quote(VERSION));
     while let Some(start) = out.find("\"\"\"pyws:doc:") {
         let name_start = start + "\"\"\"pyws:doc:".len();
         let end = name_start
@@ -291,7 +297,9 @@ mod tests {
     fn json_is_one_object() {
         let json = api_json();
         assert!(json.starts_with("{\"messages\": {"));
-        assert!(json.ends_with(", \"unknown_arity\": 2}"));
+        assert!(json.ends_with(&format!(
+            ", \"unknown_arity\": 2, \"version\": \"{VERSION}\"}}"
+        )));
     }
 
     #[test]
@@ -300,6 +308,10 @@ mod tests {
         assert_eq!(
             with_docs(source),
             "def websocket():\n    \"The WebSocket closed normally.\"\n"
+        );
+        assert_eq!(
+            with_docs("v = \"pyws:version\""),
+            format!("v = \"{VERSION}\"")
         );
     }
 

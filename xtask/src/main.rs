@@ -10,6 +10,7 @@ mod engines;
 mod names;
 mod run;
 mod server;
+mod wheel;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +22,7 @@ commands:
   demo [--port N]   install what is missing, build pkg/, serve the demo on http://127.0.0.1:8000/
   test              install what is missing and run every test suite, stopping at the first failure
   build             install the build tools and build pkg/ (release, size-optimised)
+  wheel             build the Pyodide wheel from pkg/ (cargo xtask build first) into target/wheel/
   bench [OPTIONS]   run the benchmarks (tests/bench/run.mjs; options pass through, e.g.
                     --repeats 3 --approaches js-raw,pyws-pyodide --workloads stream
                     --engine firefox|webkit, Chromium by default)
@@ -33,6 +35,8 @@ fn main() -> ExitCode {
         Some("test") => run::test_all(&root()),
         Some("bench") => run::bench_all(&root(), &args[1..]),
         Some("build") => bootstrap::build_tools(&root()).and_then(|()| build::package(&root())),
+        Some("wheel") => bootstrap::python_tools(&root())
+            .and_then(|()| wheel::build(&root(), &root().join(WHEEL_DIR)).map(|_| ())),
         Some("-h" | "--help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -50,6 +54,10 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Where `cargo xtask wheel` and `test` put the wheel; the dev server serves
+/// it at `/wheel/`.
+const WHEEL_DIR: &str = "target/wheel";
 
 /// The workspace root, where Cargo.toml, www/ and pkg/ live.
 fn root() -> PathBuf {
