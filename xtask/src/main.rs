@@ -10,6 +10,7 @@ mod engines;
 mod names;
 mod run;
 mod server;
+mod typecheck;
 mod wheel;
 
 use std::path::PathBuf;
@@ -36,7 +37,7 @@ fn main() -> ExitCode {
         Some("bench") => run::bench_all(&root(), &args[1..]),
         Some("build") => bootstrap::build_tools(&root()).and_then(|()| build::package(&root())),
         Some("wheel") => bootstrap::python_tools(&root())
-            .and_then(|()| wheel::build(&root(), &root().join(WHEEL_DIR)).map(|_| ())),
+            .and_then(|()| wheel::build(&root(), &root().join(wheel::OUT)).map(|_| ())),
         Some("-h" | "--help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -54,10 +55,6 @@ fn main() -> ExitCode {
         }
     }
 }
-
-/// Where `cargo xtask wheel` and `test` put the wheel; the dev server serves
-/// it at `/wheel/`.
-const WHEEL_DIR: &str = "target/wheel";
 
 /// The workspace root, where Cargo.toml, www/ and pkg/ live.
 fn root() -> PathBuf {

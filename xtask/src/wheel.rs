@@ -15,6 +15,10 @@ use crate::bootstrap;
 use crate::build;
 use crate::run::step;
 
+/// Where `cargo xtask wheel` and `test` put the wheel, below the root; the
+/// dev server serves it at `/wheel/`.
+pub const OUT: &str = "target/wheel";
+
 /// The wheel's distribution name.
 pub const DISTRIBUTION: &str = "pyws-browser";
 
