@@ -54,6 +54,11 @@ const BUILTINS_HEADER: &str = "\
 /// When pkg/ lacks the Python build, or esbuild or flit_core fails.
 pub fn build(root: &Path, out: &Path) -> Result<PathBuf, String> {
     let io = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+    let glue = root.join("pkg/pyws_python.js");
+    let wasm = root.join("pkg/pyws_python_bg.wasm");
+    if !glue.is_file() || !wasm.is_file() {
+        return Err("pkg/ has no Pyodide build: run `cargo xtask build` first".into());
+    }
     let version = crate_version(root)?;
     let source = root.join("target/wheel-src");
     let package = source.join("pyws");
@@ -79,7 +84,7 @@ pub fn build(root: &Path, out: &Path) -> Result<PathBuf, String> {
     // package hands initSync the bytes).
     build::esbuild(
         root,
-        &root.join("pkg/pyws_python.js"),
+        &glue,
         &package.join("pyws_python.js"),
         &[
             "--format=iife",
@@ -87,7 +92,6 @@ pub fn build(root: &Path, out: &Path) -> Result<PathBuf, String> {
             "--log-override:empty-import-meta=silent",
         ],
     )?;
-    let wasm = root.join("pkg/pyws_python_bg.wasm");
     fs::copy(&wasm, package.join("pyws_python_bg.wasm")).map_err(|e| io(&wasm, e))?;
 
     let pyproject = source.join("pyproject.toml");
