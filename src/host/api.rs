@@ -315,6 +315,49 @@ mod tests {
         );
     }
 
+    /// The type stubs are written by hand, for people to read; this holds
+    /// them to the names listed here.
+    #[test]
+    fn the_type_stubs_have_every_name_of_the_api() {
+        let stubs = include_str!("../../python/pyws/__init__.pyi");
+        let kinds: Vec<String> = KINDS.iter().map(|kind| format!("\"{kind}\"")).collect();
+        assert!(stubs.contains(&format!("EventKind = Literal[{}]", kinds.join(", "))));
+        let mut expected: Vec<String> = KINDS
+            .iter()
+            .map(|kind| format!("    on_{kind}: Handler | None\n"))
+            .collect();
+        expected.extend(
+            PROPERTIES
+                .iter()
+                .map(|(name, _)| format!("    def {name}(self) -> ")),
+        );
+        expected.extend(
+            STATES
+                .iter()
+                .enumerate()
+                .map(|(value, state)| format!("    {state}: Final = {value}\n")),
+        );
+        expected.extend(
+            RECONNECT_SETTINGS
+                .iter()
+                .map(|setting| format!("    {setting}: ")),
+        );
+        for (_, fields) in EVENT_FIELDS {
+            expected.extend(fields.iter().map(|field| format!("    {field}: ")));
+        }
+        // The builtins: websocket() and the exception classes.
+        expected.extend(DOCS.iter().map(|(name, _)| match *name {
+            "websocket" => "def websocket(".to_string(),
+            class => format!("class {class}("),
+        }));
+        for text in expected {
+            assert!(
+                stubs.contains(&text),
+                "python/pyws/__init__.pyi lacks {text:?}"
+            );
+        }
+    }
+
     #[test]
     fn every_error_the_core_names_has_its_exception() {
         use crate::error::Error;
