@@ -22,16 +22,17 @@ pub const OUT: &str = "target/wheel";
 /// The wheel's distribution name.
 pub const DISTRIBUTION: &str = "pyws-browser";
 
-/// The package metadata flit_core reads; `@VERSION@` is Cargo.toml's.
+/// The package metadata flit_core reads; `@NAME@` is [`DISTRIBUTION`],
+/// `@VERSION@` and `@LICENSE@` are Cargo.toml's.
 const PYPROJECT: &str = r#"[build-system]
 requires = ["flit_core>=3.4,<5"]
 build-backend = "flit_core.buildapi"
 
 [project]
-name = "pyws-browser"
+name = "@NAME@"
 version = "@VERSION@"
 description = "A websocket() builtin backed by the browser's WebSocket, for Pyodide (import pyws)"
-license = "MIT OR Apache-2.0"
+license = "@LICENSE@"
 requires-python = ">=3.12"
 classifiers = ["Environment :: WebAssembly :: Emscripten", "Typing :: Typed"]
 
@@ -59,7 +60,7 @@ pub fn build(root: &Path, out: &Path) -> Result<PathBuf, String> {
     if !glue.is_file() || !wasm.is_file() {
         return Err("pkg/ has no Pyodide build: run `cargo xtask build` first".into());
     }
-    let version = crate_version(root)?;
+    let version = package_field(root, "version")?;
     let source = root.join("target/wheel-src");
     let package = source.join("pyws");
     let _ = fs::remove_dir_all(&source);
@@ -95,8 +96,11 @@ pub fn build(root: &Path, out: &Path) -> Result<PathBuf, String> {
     fs::copy(&wasm, package.join("pyws_python_bg.wasm")).map_err(|e| io(&wasm, e))?;
 
     let pyproject = source.join("pyproject.toml");
-    fs::write(&pyproject, PYPROJECT.replace("@VERSION@", &version))
-        .map_err(|e| io(&pyproject, e))?;
+    let metadata = PYPROJECT
+        .replace("@NAME@", DISTRIBUTION)
+        .replace("@VERSION@", &version)
+        .replace("@LICENSE@", &package_field(root, "license")?);
+    fs::write(&pyproject, metadata).map_err(|e| io(&pyproject, e))?;
     let wheel = out.join(wheel_name(&version));
     let _ = fs::remove_file(&wheel);
     step(
@@ -123,16 +127,18 @@ pub fn wheel_name(version: &str) -> String {
     )
 }
 
-/// The pyws crate's version, from the root Cargo.toml's `[package]`.
-pub fn crate_version(root: &Path) -> Result<String, String> {
+/// A string field of the pyws crate's `[package]` in the root Cargo.toml.
+pub fn package_field(root: &Path, name: &str) -> Result<String, String> {
     let manifest = fs::read_to_string(root.join("Cargo.toml")).map_err(|e| e.to_string())?;
+    let prefix = format!("{name} = \"");
     manifest
         .lines()
         .skip_while(|line| line.trim() != "[package]")
-        .find_map(|line| line.trim().strip_prefix("version = \""))
+        .take_while(|line| line.trim() == "[package]" || !line.starts_with('['))
+        .find_map(|line| line.trim().strip_prefix(prefix.as_str()))
         .and_then(|rest| rest.split('"').next())
         .map(str::to_owned)
-        .ok_or_else(|| "Cargo.toml's [package] has no version".into())
+        .ok_or_else(|| format!("Cargo.toml's [package] has no {name}"))
 }
 
 #[cfg(test)]
@@ -144,7 +150,7 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .expect("root");
-        let version = crate_version(root).expect("a version");
+        let version = package_field(root, "version").expect("a version");
         assert!(
             version.split('.').all(|n| n.parse::<u32>().is_ok()),
             "{version}"
