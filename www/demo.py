@@ -45,9 +45,16 @@ def show(state):
 ws = None
 
 
+def socket():
+    """The socket connect() opened: the buttons that use it are enabled only
+    once it is open."""
+    assert ws is not None
+    return ws
+
+
 def on_open():
     show("open")
-    log("info", "connected to " + ws.url)
+    log("info", "connected to " + socket().url)
 
 
 def on_message(evt):
@@ -81,19 +88,19 @@ def connect(evt):
 
 def send(evt):
     text = element("message").value
-    ws.send(text)
+    socket().send(text)
     log("sent", text)
 
 
 def send_binary(evt):
     data = element("message").value.encode("utf-8")
-    ws.send(data)
+    socket().send(data)
     log("sent", describe(data))
 
 
 def close_connection(evt):
     show("closing")
-    ws.close()
+    socket().close()
 
 
 element("url").value = default_url()

@@ -43,6 +43,12 @@ pub struct Config {
     /// written by `tests/consumer/build.mjs`), served cross-origin isolated
     /// at `/consumer/`.
     pub consumer: PathBuf,
+    /// The Pyodide wheel `cargo xtask wheel` builds, served at `/wheel/`.
+    pub wheel: PathBuf,
+    /// What Pyodide's lock file names but npm's `pyodide` package leaves out
+    /// (micropip's wheel, which the bootstrap downloads), served under
+    /// `/vendor/pyodide/` where that package has no such file.
+    pub pyodide_extras: PathBuf,
 }
 
 impl Config {
@@ -54,6 +60,8 @@ impl Config {
             node_modules: root.join("node_modules"),
             conformance: root.join("tests/conformance"),
             consumer: root.join("target/consumer"),
+            wheel: root.join("target/wheel"),
+            pyodide_extras: root.join("target/vendor/pyodide"),
         }
     }
 }
@@ -86,7 +94,11 @@ pub fn app(config: &Config) -> Router {
             cross_origin_isolated(ServeDir::new(&config.consumer)),
         )
         .nest_service("/vendor/brython", vendor("brython"))
-        .nest_service("/vendor/pyodide", vendor("pyodide"))
+        .nest_service("/wheel", ServeDir::new(&config.wheel))
+        .nest_service(
+            "/vendor/pyodide",
+            vendor("pyodide").fallback(ServeDir::new(&config.pyodide_extras)),
+        )
         .nest_service(
             "/vendor/micropython",
             vendor("@micropython/micropython-webassembly-pyscript"),
@@ -170,6 +182,8 @@ mod tests {
                 node_modules: PathBuf::from("/ws/node_modules"),
                 conformance: PathBuf::from("/ws/tests/conformance"),
                 consumer: PathBuf::from("/ws/target/consumer"),
+                wheel: PathBuf::from("/ws/target/wheel"),
+                pyodide_extras: PathBuf::from("/ws/target/vendor/pyodide"),
             }
         );
     }

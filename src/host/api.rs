@@ -163,6 +163,10 @@ pub const CO_VARARGS: u32 = 0x04;
 /// first call.
 pub const UNKNOWN_ARITY: u32 = 2;
 
+/// pyws's version, Cargo.toml's: `pyws.__version__` in every interpreter,
+/// and the Pyodide wheel's.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
 /// A string as a literal both JSON and Python read as that string.
 pub fn quote(text: &str) -> String {
     let mut out = String::from("\"");
@@ -228,6 +232,7 @@ fn entries() -> Vec<(&'static str, String)> {
         ("errors", strings(ERRORS)),
         ("co_varargs", CO_VARARGS.to_string()),
         ("unknown_arity", UNKNOWN_ARITY.to_string()),
+        ("version", quote(VERSION)),
     ]
 }
 
@@ -247,12 +252,13 @@ pub fn api_py() -> String {
         .collect()
 }
 
-/// `source` with each `"""pyws:doc:NAME"""` replaced by that docstring.
+/// `source` with each `"""pyws:doc:NAME"""` replaced by that docstring, and
+/// each `"pyws:version"` by [`VERSION`].
 ///
 /// # Panics
 /// When a NAME is not in [`DOCS`] (a build-time mistake).
 pub fn with_docs(source: &str) -> String {
-    let mut out = source.to_string();
+    let mut out = source.replace("\"pyws:version\"", &quote(VERSION));
     while let Some(start) = out.find("\"\"\"pyws:doc:") {
         let name_start = start + "\"\"\"pyws:doc:".len();
         let end = name_start
@@ -292,7 +298,9 @@ mod tests {
     fn json_is_one_object() {
         let json = api_json();
         assert!(json.starts_with("{\"messages\": {"));
-        assert!(json.ends_with(", \"unknown_arity\": 2}"));
+        assert!(json.ends_with(&format!(
+            ", \"unknown_arity\": 2, \"version\": \"{VERSION}\"}}"
+        )));
     }
 
     #[test]
@@ -302,6 +310,53 @@ mod tests {
             with_docs(source),
             "def websocket():\n    \"The WebSocket closed normally.\"\n"
         );
+        assert_eq!(
+            with_docs("v = \"pyws:version\""),
+            format!("v = \"{VERSION}\"")
+        );
+    }
+
+    /// The type stubs are written by hand, for people to read; this holds
+    /// them to the names listed here.
+    #[test]
+    fn the_type_stubs_have_every_name_of_the_api() {
+        let stubs = include_str!("../../python/pyws/__init__.pyi");
+        let kinds: Vec<String> = KINDS.iter().map(|kind| format!("\"{kind}\"")).collect();
+        assert!(stubs.contains(&format!("EventKind = Literal[{}]", kinds.join(", "))));
+        let mut expected: Vec<String> = KINDS
+            .iter()
+            .map(|kind| format!("    on_{kind}: Handler | None\n"))
+            .collect();
+        expected.extend(
+            PROPERTIES
+                .iter()
+                .map(|(name, _)| format!("    def {name}(self) -> ")),
+        );
+        expected.extend(
+            STATES
+                .iter()
+                .enumerate()
+                .map(|(value, state)| format!("    {state}: Final = {value}\n")),
+        );
+        expected.extend(
+            RECONNECT_SETTINGS
+                .iter()
+                .map(|setting| format!("    {setting}: ")),
+        );
+        for (_, fields) in EVENT_FIELDS {
+            expected.extend(fields.iter().map(|field| format!("    {field}: ")));
+        }
+        // The builtins: websocket() and the exception classes.
+        expected.extend(DOCS.iter().map(|(name, _)| match *name {
+            "websocket" => "def websocket(".to_string(),
+            class => format!("class {class}("),
+        }));
+        for text in expected {
+            assert!(
+                stubs.contains(&text),
+                "python/pyws/__init__.pyi lacks {text:?}"
+            );
+        }
     }
 
     #[test]

@@ -146,9 +146,10 @@ export function installBrython($B, open, api) {
     }
     return exceptions[name];
   }
-  /** Makes builtins.<name> a plain value again, once read or replaced. */
-  const settle = (name, value) =>
-    Object.defineProperty(_b_, name, { value, writable: true, enumerable: true, configurable: true });
+  /** Makes target.<name> (a lazy builtin or module) a plain value again,
+   * once read or replaced. */
+  const settle = (target, name, value) =>
+    Object.defineProperty(target, name, { value, writable: true, enumerable: true, configurable: true });
 
   /** The WebSocket and WebSocketEvent types and the hooks the core calls,
    * made at the first websocket() call: making types was most of what
@@ -463,8 +464,23 @@ export function installBrython($B, open, api) {
   _b_.websocket = websocket;
   for (const name of Object.keys(EXCEPTIONS)) {
     Object.defineProperty(_b_, name, {
-      get: () => settle(name, exception(name))[name],
-      set: (value) => settle(name, value),
+      get: () => settle(_b_, name, exception(name))[name],
+      set: (value) => settle(_b_, name, value),
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  // The `pyws` module (`from pyws import websocket`, for type checkers),
+  // made at the first import: it holds the exception classes themselves.
+  if ($B.imported.pyws === undefined) {
+    Object.defineProperty($B.imported, "pyws", {
+      get() {
+        const module = $B.module.$factory("pyws");
+        $B.module_setattr(module, "__version__", API.version);
+        for (const name of ["websocket", ...Object.keys(EXCEPTIONS)]) $B.module_setattr(module, name, _b_[name]);
+        return settle($B.imported, "pyws", module).pyws;
+      },
+      set: (value) => settle($B.imported, "pyws", value),
       enumerable: true,
       configurable: true,
     });

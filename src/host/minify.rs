@@ -180,6 +180,8 @@ mod tests {
         );
         assert!(!small.contains("\n#") && !small.contains("  #"));
         assert!(small.contains("Sends str as a text frame"));
-        assert!(python(include_str!("install.py")).contains("builtins.websocket = websocket"));
+        let install = python(include_str!("install.py"));
+        assert!(install.contains("_target.websocket = websocket"));
+        assert!(install.contains("sys.modules[\"pyws\"] = module"));
     }
 }

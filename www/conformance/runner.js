@@ -15,6 +15,7 @@ export const SUITE = [
   "test_reliability.py",
   "test_async.py",
   "test_reconnect.py",
+  "test_module.py",
 ];
 
 /** The browser engine, for the few tests whose expectations differ by engine

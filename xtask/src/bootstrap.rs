@@ -30,12 +30,93 @@ pub fn build_tools(root: &Path) -> Result<(), String> {
 }
 
 /// What `test` needs on top: the three browser engines and their WebDriver
-/// servers, the X server WebKit's browser runs on, and a UTF-8 locale.
+/// servers, the X server WebKit's browser runs on, a UTF-8 locale, and the
+/// Python tools and micropip.
 pub fn test_tools(root: &Path) -> Result<(), String> {
     build_tools(root)?;
     debian_packages()?;
     utf8_locale()?;
-    geckodriver()
+    geckodriver()?;
+    python_tools(root)?;
+    micropip(root)
+}
+
+/// The Python packages from PyPI, pinned: flit_core builds the Pyodide
+/// wheel, mypy checks the examples against its type stubs, and the real
+/// websockets gives mypy the API the README's websockets example (which
+/// pyws's `websockets` runs) is written against.
+const PYTHON_TOOLS: &[&str] = &["flit_core==4.2.0", "mypy==2.4.1", "websockets==17.0"];
+
+/// The venv (under `target/`) holding [`PYTHON_TOOLS`].
+pub fn python_venv(root: &Path) -> PathBuf {
+    root.join("target/python-tools")
+}
+
+/// Makes the venv with the machine's `python3` and installs
+/// [`PYTHON_TOOLS`] into it, unless `pip freeze` already lists them all.
+pub fn python_tools(root: &Path) -> Result<(), String> {
+    let venv = python_venv(root);
+    let pip = venv.join("bin/pip");
+    let frozen = capture(Command::new(&pip).arg("freeze")).unwrap_or_default();
+    let has = |pinned: &str| frozen.lines().any(|l| l.eq_ignore_ascii_case(pinned));
+    if PYTHON_TOOLS.iter().all(|pinned| has(pinned)) {
+        return Ok(());
+    }
+    announce(&format!(
+        "{} (pip, into {})",
+        PYTHON_TOOLS.join(", "),
+        venv.display()
+    ));
+    if !pip.exists() {
+        step(Command::new("python3").args(["-m", "venv"]).arg(&venv))?;
+    }
+    step(
+        Command::new(&pip)
+            .args(["install", "--quiet", "--disable-pip-version-check"])
+            .args(PYTHON_TOOLS),
+    )
+}
+
+/// micropip's wheel, which npm's `pyodide` package leaves out, as
+/// Pyodide's lock file names it.
+pub const MICROPIP_WHEEL: &str = "micropip-0.11.1-py3-none-any.whl";
+
+/// Where [`micropip`] puts the wheel: the dev server serves this directory
+/// under `/vendor/pyodide/`, after npm's `pyodide` package.
+pub fn pyodide_extras(root: &Path) -> PathBuf {
+    root.join("target/vendor/pyodide")
+}
+
+/// Downloads micropip's wheel from PyPI (pip, for Pyodide's Python) when
+/// it is missing. PyPI's wheel is not Pyodide's build of it (their SHA-256
+/// differ), so pages load it by URL, not by name.
+pub fn micropip(root: &Path) -> Result<(), String> {
+    let lock = fs::read_to_string(root.join("node_modules/pyodide/pyodide-lock.json"))
+        .map_err(|e| format!("pyodide-lock.json: {e}"))?;
+    if !lock.contains(&format!("\"file_name\": \"{MICROPIP_WHEEL}\"")) {
+        return Err(format!(
+            "Pyodide's lock file names another micropip than {MICROPIP_WHEEL}: update MICROPIP_WHEEL"
+        ));
+    }
+    let dir = pyodide_extras(root);
+    if dir.join(MICROPIP_WHEEL).exists() {
+        return Ok(());
+    }
+    let version = MICROPIP_WHEEL.split('-').nth(1).expect("name-version-…");
+    announce(&format!("micropip {version} (pip download)"));
+    step(
+        Command::new(python_venv(root).join("bin/pip"))
+            .args([
+                "download",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--no-deps",
+            ])
+            .args(["--only-binary=:all:", "--python-version", "3.14"])
+            .arg(format!("micropip=={version}"))
+            .arg("-d")
+            .arg(&dir),
+    )
 }
 
 fn wasm_target() -> Result<(), String> {

@@ -137,12 +137,18 @@ fn shorten_names(dir: &Path, glue: &str) -> Result<(), String> {
 /// `--charset=utf8` keeps the Brython loader's inlined wasm one character a
 /// byte (module scripts are always UTF-8).
 fn bundle(root: &Path, entry: &Path, out: &Path) -> Result<(), String> {
+    esbuild(root, entry, out, &["--format=esm"])
+}
+
+/// esbuild's minified bundle of `entry` into `out`, in the output format
+/// `format` gives (`--format=…` and its options).
+pub fn esbuild(root: &Path, entry: &Path, out: &Path, format: &[&str]) -> Result<(), String> {
     step(
         Command::new(root.join("node_modules/.bin/esbuild"))
             .arg(entry)
+            .args(format)
             .args([
                 "--bundle",
-                "--format=esm",
                 "--minify",
                 "--charset=utf8",
                 "--legal-comments=none",

@@ -11,6 +11,8 @@ mod names;
 mod pack;
 mod run;
 mod server;
+mod typecheck;
+mod wheel;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,8 +24,9 @@ commands:
   demo [--port N]   install what is missing, build pkg/, serve the demo on http://127.0.0.1:8000/
   test              install what is missing and run every test suite, stopping at the first failure
   build             install the build tools and build pkg/ (release, size-optimised)
-  pack [--no-build] build pkg/ (unless --no-build) and pack the npm package into
-                    target/npm/pyws-<version>.tgz (npm/, docs/packaging.md)
+  pack [--no-build] build pkg/ (unless --no-build), pack the npm package into
+                    target/npm/pyws-<version>.tgz and build the Pyodide wheel into
+                    target/wheel/ (npm/, python/, docs/packaging.md)
   bench [OPTIONS]   run the benchmarks (tests/bench/run.mjs; options pass through, e.g.
                     --repeats 3 --approaches js-raw,pyws-pyodide --workloads stream
                     --engine firefox|webkit, Chromium by default)
@@ -73,7 +76,9 @@ fn pack(args: &[String]) -> Result<(), String> {
         [flag] if flag == "--no-build" => {}
         _ => return Err(format!("unexpected arguments {args:?}\n{USAGE}")),
     }
-    pack::pack(&root).map(|_| ())
+    pack::pack(&root)?;
+    bootstrap::python_tools(&root)?;
+    wheel::build(&root, &root.join(wheel::OUT)).map(|_| ())
 }
 
 fn demo(args: &[String]) -> Result<(), String> {

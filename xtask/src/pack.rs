@@ -60,9 +60,6 @@ pub fn pack(root: &Path) -> Result<PathBuf, String> {
     let manifest = Manifest::read(&read(&root.join("Cargo.toml"))?)?;
     fs::write(dir.join("package.json"), manifest.package_json())
         .map_err(|e| format!("package.json: {e}"))?;
-    // The Pyodide wheel goes here (wired at merge): `wheel::build(root, &npm)`
-    // writes it into target/npm/ beside the tarball; it is no part of it.
-
     let packed = capture(
         Command::new("npm")
             .args(["pack", "--silent", "--pack-destination"])

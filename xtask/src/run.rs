@@ -12,6 +12,7 @@ use crate::build;
 use crate::engines::{Display, Engine, WebkitDriver, LANG};
 use crate::pack;
 use crate::server::Server;
+use crate::{typecheck, wheel};
 
 /// Runs `command` with the terminal as its output; an error says which
 /// command failed.
@@ -242,8 +243,18 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
     stage("native unit + server tests".into(), &mut || {
         counted(cargo().args(["test", "--workspace"])).map(Some)
     })?;
+    stage("mypy: README examples, demo.py".into(), &mut || {
+        typecheck::check_examples(root).map(|()| None)
+    })?;
+    stage("mypy refuses wrong calls".into(), &mut || {
+        typecheck::check_refusals(root).map(|()| None)
+    })?;
     stage("build pkg/".into(), &mut || {
         build::package(root).map(|()| None)
+    })?;
+    // Served at /wheel/ for the end-to-end suites (tests/e2e/wheel.test.mjs).
+    stage("build the Pyodide wheel".into(), &mut || {
+        wheel::build(root, &root.join(wheel::OUT)).map(|_| None)
     })?;
 
     let server = Server::start(root, "dev")?;
