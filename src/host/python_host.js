@@ -99,7 +99,6 @@ export function installPython(runtime, open, install, shim, files, platform) {
 function jsModule(open, hooks, none) {
   const given = (value) => value ?? undefined;
   const ok = (value) => [none, value ?? none];
-  const OK = [none, none];
   /** [none, what `action` returns], or the failure it threw. */
   const guarded = (action) => {
     try {
@@ -134,12 +133,13 @@ function jsModule(open, hooks, none) {
     opened: (socket) => settled(() => socket.opened()),
     waitClosed: (socket) => settled(() => socket.waitClosed()),
     drain: (socket, limit) => guarded(() => settled(() => socket.drain(limit))),
-    // Written out rather than guarded: it runs for every message sent, and
-    // returns one shared array.
+    // Written out rather than guarded: it runs for every message sent. (A
+    // fresh array each time: one shared array handed to MicroPython again
+    // and again kept every socket alive in WebKit.)
     send(socket, data) {
       try {
         socket.send(text(data));
-        return OK;
+        return [none, none];
       } catch (err) {
         return failure(err);
       }

@@ -7,16 +7,36 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { engine, openPage, sleep, useBrowser } from "./fixtures/browser.mjs";
+import { after } from "node:test";
 
-const browser = useBrowser();
+import { engine, launch, openPage, sleep, useBrowser } from "./fixtures/browser.mjs";
+
+// Where nothing forces a collection (Firefox, WebKit), each interpreter runs
+// in a browser of its own. In WebKitGTK 2.50 a MicroPython page that was not
+// the first of its browser session got none of its sockets collected
+// (1000 of 1000 left after 75 s of making garbage; probes of 4 pages: the
+// first 0 of 50 left, each later one 50 of 50), while the first page of a
+// session got every one collected: see docs/testing.md ("What 1000
+// open/send/close cycles leave behind").
+const shared = engine === "chromium" ? useBrowser() : null;
+let own = null;
+after(async () => {
+  await own?.stop();
+});
+async function browserFor() {
+  if (shared) return shared();
+  await own?.stop();
+  own = await launch(engine);
+  return own;
+}
 
 describe(`lifetime (${engine})`, () => {
   for (const interpreter of ["brython", "pyodide", "micropython"]) {
     it(`leaves no socket or proxy behind after 1000 cycles in ${interpreter}`, async () => {
-      const page = await openPage(browser(), `/e2e/cycles.html?interpreter=${interpreter}`);
+      const browser = await browserFor();
+      const page = await openPage(browser, `/e2e/cycles.html?interpreter=${interpreter}`);
       await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
-      const devtools = browser().devtools;
+      const devtools = browser.devtools;
       const collect = async () => {
         await page.evaluate(() => window.pywsCollect());
         if (devtools) await devtools("HeapProfiler.collectGarbage");
