@@ -133,9 +133,7 @@ function jsModule(open, hooks, none) {
     opened: (socket) => settled(() => socket.opened()),
     waitClosed: (socket) => settled(() => socket.waitClosed()),
     drain: (socket, limit) => guarded(() => settled(() => socket.drain(limit))),
-    // Written out rather than guarded: it runs for every message sent. (A
-    // fresh array each time: one shared array handed to MicroPython again
-    // and again kept every socket alive in WebKit.)
+    // Written out rather than guarded: it runs for every message sent.
     send(socket, data) {
       try {
         socket.send(text(data));
