@@ -107,7 +107,7 @@ export type Handler<E> = ((event: E) => unknown) | (() => unknown);
  */
 export class Socket {
   private constructor();
-  /** Detaches every listener and frees the Rust side. */
+  /** Closes an open or connecting socket with 1000, detaches every listener and frees the Rust side. */
   free(): void;
   [Symbol.dispose](): void;
 
@@ -115,6 +115,7 @@ export class Socket {
   on_message: Handler<MessageEvent> | null;
   on_error: Handler<ErrorEvent> | null;
   on_close: Handler<CloseEvent> | null;
+  on_reconnect: Handler<ReconnectEvent> | null;
   /** Sets the handler for `kind`, called with the event when `arity` is 1; `null` clears it. */
   setHandler<K extends EventKind>(kind: K, handler: Handler<EventMap[K]> | null, arity: 0 | 1): void;
   /** The handler set for `kind`, or `null`. */
