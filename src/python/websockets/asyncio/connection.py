@@ -103,16 +103,11 @@ class Connection:
 
     @property
     def close_code(self):
-        closed = self._closed_event()
-        return None if closed is None else closed.code
+        return None if self._close is None else self._close.code
 
     @property
     def close_reason(self):
-        closed = self._closed_event()
-        return None if closed is None else closed.reason
-
-    def _closed_event(self):
-        return self._close
+        return None if self._close is None else self._close.reason
 
     # -- sending ---------------------------------------------------------
 
@@ -248,30 +243,18 @@ class Connection:
         ended, with the close frames received and sent."""
         if self._failure is not None:
             return self._failure
-        closed = self._closed_event()
-        if closed is None:
-            closed = _Closed(1006, "", False)
-        if not closed.was_clean:
-            rcvd, rcvd_then_sent = None, None
-        elif self._sent is not None:
-            rcvd, rcvd_then_sent = frames.Close(closed.code, closed.reason), False
-        else:
-            # The server closed: the browser answered with the same code.
-            rcvd, rcvd_then_sent = frames.Close(closed.code, closed.reason), True
+        closed = self._close
+        rcvd = None
+        if closed is not None and closed.was_clean:
+            rcvd = frames.Close(closed.code, closed.reason)
         sent = self._sent
         if sent is None and rcvd is not None:
+            # The server closed first: the browser answered with its code.
             sent = frames.Close(rcvd.code, rcvd.reason)
-        ok = rcvd is not None and sent is not None and rcvd.code in frames.OK_CLOSE_CODES and \
-            sent.code in frames.OK_CLOSE_CODES
-        return (ConnectionClosedOK if ok else ConnectionClosedError)(rcvd, sent, rcvd_then_sent if sent and rcvd
-                                                                     else None)
-
-
-class _Closed:
-    def __init__(self, code, reason, was_clean):
-        self.code = code
-        self.reason = reason
-        self.was_clean = was_clean
+        both = rcvd is not None and sent is not None
+        ok = both and rcvd.code in frames.OK_CLOSE_CODES and sent.code in frames.OK_CLOSE_CODES
+        return (ConnectionClosedOK if ok else ConnectionClosedError)(
+            rcvd, sent, (self._sent is None) if both else None)
 
 
 class _Fragments:
