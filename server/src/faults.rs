@@ -131,15 +131,18 @@ pub async fn greet(headers: HeaderMap, ws: WebSocketUpgrade) -> Response {
     })
 }
 
-/// `/slow?ms=M`: echoes like `/echo`, but sends each reply only `M`
-/// milliseconds (default 100) after its message arrived. Messages are
-/// handled one at a time, so replies keep their order and `k` messages sent
-/// together take at least `k * M` to come back.
+/// `/slow?ms=M&handshake_ms=H`: echoes like `/echo`, but sends each reply
+/// only `M` milliseconds (default 100) after its message arrived. Messages
+/// are handled one at a time, so replies keep their order and `k` messages
+/// sent together take at least `k * M` to come back. With `H` (default 0)
+/// the handshake's answer (`101 Switching Protocols`) itself waits `H`
+/// milliseconds, so a client's opening-handshake timeout can be tested.
 pub async fn slow(
     Query(query): Query<SlowQuery>,
     headers: HeaderMap,
     ws: WebSocketUpgrade,
 ) -> Response {
+    tokio::time::sleep(Duration::from_millis(query.handshake_ms.get().into())).await;
     let delay = Duration::from_millis(query.ms.get().into());
     upgrade::accept(ws, &headers).on_upgrade(move |socket| {
         let (sink, stream) = socket.split();
@@ -257,11 +260,16 @@ impl Default for FloodQuery {
 pub struct SlowQuery {
     /// Delay before each reply in milliseconds (default 100).
     pub ms: AtMost<MAX_SLOW_MS>,
+    /// Delay before answering the handshake in milliseconds (default 0).
+    pub handshake_ms: AtMost<MAX_SLOW_MS>,
 }
 
 impl Default for SlowQuery {
     fn default() -> Self {
-        SlowQuery { ms: AtMost(100) }
+        SlowQuery {
+            ms: AtMost(100),
+            handshake_ms: AtMost(0),
+        }
     }
 }
 
@@ -424,7 +432,13 @@ mod tests {
                 close: AtMost(0),
             })
         );
-        assert_eq!(parse("/slow"), Ok(SlowQuery { ms: AtMost(100) }));
+        assert_eq!(
+            parse("/slow"),
+            Ok(SlowQuery {
+                ms: AtMost(100),
+                handshake_ms: AtMost(0)
+            })
+        );
     }
 
     #[test]
@@ -439,8 +453,11 @@ mod tests {
             })
         );
         assert_eq!(
-            parse("/slow?ms=60000"),
-            Ok(SlowQuery { ms: AtMost(60_000) })
+            parse("/slow?ms=60000&handshake_ms=60000"),
+            Ok(SlowQuery {
+                ms: AtMost(60_000),
+                handshake_ms: AtMost(60_000)
+            })
         );
         let reason = "r".repeat(MAX_CLOSE_REASON);
         let close: CloseQuery = parse(&format!("/close?code=4000&reason={reason}")).unwrap();

@@ -46,9 +46,13 @@ pub struct Config {
     /// The Pyodide wheel `cargo xtask wheel` builds, served at `/wheel/`.
     pub wheel: PathBuf,
     /// What Pyodide's lock file names but npm's `pyodide` package leaves out
-    /// (micropip's wheel, which the bootstrap downloads), served under
-    /// `/vendor/pyodide/` where that package has no such file.
+    /// (micropip's wheel, which the bootstrap downloads) and the lock file
+    /// that matches it, served under `/vendor/pyodide/` before that package.
     pub pyodide_extras: PathBuf,
+    /// The package an earlier commit builds, for `cargo xtask bench
+    /// --baseline REV` to compare with (`target/bench/baseline/`, holding its
+    /// `pkg/`), served at `/baseline/`.
+    pub bench_baseline: PathBuf,
 }
 
 impl Config {
@@ -62,6 +66,7 @@ impl Config {
             consumer: root.join("target/consumer"),
             wheel: root.join("target/wheel"),
             pyodide_extras: root.join("target/vendor/pyodide"),
+            bench_baseline: root.join("target/bench/baseline"),
         }
     }
 }
@@ -95,9 +100,10 @@ pub fn app(config: &Config) -> Router {
         )
         .nest_service("/vendor/brython", vendor("brython"))
         .nest_service("/wheel", ServeDir::new(&config.wheel))
+        .nest_service("/baseline", ServeDir::new(&config.bench_baseline))
         .nest_service(
             "/vendor/pyodide",
-            vendor("pyodide").fallback(ServeDir::new(&config.pyodide_extras)),
+            ServeDir::new(&config.pyodide_extras).fallback(vendor("pyodide")),
         )
         .nest_service(
             "/vendor/micropython",
@@ -184,6 +190,7 @@ mod tests {
                 consumer: PathBuf::from("/ws/target/consumer"),
                 wheel: PathBuf::from("/ws/target/wheel"),
                 pyodide_extras: PathBuf::from("/ws/target/vendor/pyodide"),
+                bench_baseline: PathBuf::from("/ws/target/bench/baseline"),
             }
         );
     }

@@ -254,6 +254,20 @@ async fn slow_echoes_after_the_delay() {
 }
 
 #[tokio::test]
+async fn slow_answers_the_handshake_after_handshake_ms() {
+    let server = start_server().await;
+    let start = Instant::now();
+    let mut client = connect_to(server, "/slow?ms=0&handshake_ms=300").await;
+    assert!(
+        start.elapsed() >= Duration::from_millis(300),
+        "{:?}",
+        start.elapsed()
+    );
+    client.send(Message::text("after the wait")).await.unwrap();
+    assert_eq!(receive(&mut client).await, Message::text("after the wait"));
+}
+
+#[tokio::test]
 async fn slow_keeps_the_order_and_delays_each_message() {
     let mut client = connect_to(start_server().await, "/slow?ms=50").await;
     let start = Instant::now();

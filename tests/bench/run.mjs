@@ -5,7 +5,12 @@
 //
 //   node tests/bench/run.mjs [--repeats 3] [--scale 1] [--out target/bench/latest.json]
 //                            [--approaches a,b] [--workloads w,x] [--engine chromium|firefox|webkit]
+//                            [--baseline LABEL]
 // PYWS_BASE_URL names the running dev server. --scale 0.01 is a smoke run.
+// --baseline adds, for each pyws row, the same row with the package the
+// server has at /baseline/pkg/ (an earlier commit's, which `cargo xtask
+// bench --baseline REV` builds; LABEL names it), interleaved with the rest,
+// and prints this build against it.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { dirname } from "node:path";
@@ -33,6 +38,9 @@ const ALL_APPROACHES = {
   "micropython-js.WebSocket": "micropython",
   "pyscript-micropython": "micropython",
 };
+// pyws's rows (and, with --baseline, their baseline twins).
+const isPyws = (approach) => approach.startsWith("pyws-");
+const isBaseline = (approach) => approach.endsWith("@baseline");
 const pick = (all, list) => (list ? list.split(",") : all);
 const APPROACHES = Object.fromEntries(
   pick(Object.keys(ALL_APPROACHES), args.approaches).map((name) => {
@@ -40,6 +48,14 @@ const APPROACHES = Object.fromEntries(
     return [name, ALL_APPROACHES[name]];
   }),
 );
+// Each baseline row right after its pyws row, so the two run back to back.
+const baselineLabel = args.baseline;
+if (baselineLabel) {
+  const entries = Object.entries(APPROACHES).flatMap(([name, interpreter]) =>
+    isPyws(name) ? [[name, interpreter], [`${name}@baseline`, interpreter]] : [[name, interpreter]]);
+  for (const name of Object.keys(APPROACHES)) delete APPROACHES[name];
+  Object.assign(APPROACHES, Object.fromEntries(entries));
+}
 const WORKLOADS = pick(["startup", "pingpong", "stream", "binary64k", "binary1m"], args.workloads);
 // The engine: --engine chromium (the default), firefox or webkit (which
 // needs an X display: cargo xtask bench starts one).
@@ -77,6 +93,11 @@ const median = (values) => {
   const sorted = values.filter((v) => typeof v === "number" && Number.isFinite(v)).sort((a, b) => a - b);
   return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : null;
 };
+/** [lowest, highest] of the runs: the spread a median is read against. */
+const range = (values) => {
+  const numbers = values.filter((v) => typeof v === "number" && Number.isFinite(v));
+  return numbers.length ? [Math.min(...numbers), Math.max(...numbers)] : null;
+};
 /** Throughput in the unit the README table uses. */
 function throughput(workload, r) {
   if (r.error || r.bad) return null;
@@ -91,7 +112,9 @@ for (const [approach, byWorkload] of Object.entries(runs)) {
     const ok = results.filter((r) => !r.error && !r.bad);
     summary[approach][workload] = {
       value: median(results.map((r) => throughput(workload, r))),
+      valueRange: range(results.map((r) => throughput(workload, r))),
       handlerUs: median(results.map((r) => r.handlerUs)),
+      handlerUsRange: range(results.map((r) => r.handlerUs)),
       errors: results.filter((r) => r.error || r.bad).map((r) => r.error ?? `${r.bad} bad echoes`),
     };
     if (workload === "startup") {
@@ -99,6 +122,7 @@ for (const [approach, byWorkload] of Object.entries(runs)) {
       // package; Brython's stdlib), its parts, and the first socket opened.
       for (const key of ["setupMs", "waitMs", "importMs", "initMs", "installMs", "pythonMs", "firstOpenMs"]) {
         summary[approach][workload][key] = median(ok.map((r) => r[key]));
+        summary[approach][workload][`${key}Range`] = range(ok.map((r) => r[key]));
       }
     }
   }
@@ -106,7 +130,6 @@ for (const [approach, byWorkload] of Object.entries(runs)) {
 
 // pyws against the best alternative in its interpreter: for throughput the
 // highest, for start-up and handler time the lowest; ratio = pyws ÷ best.
-const isPyws = (approach) => approach.startsWith("pyws-");
 function bestAlternative(approach, workload, metric) {
   const lowerIsBetter = metric === "handlerUs" || workload === "startup";
   let best = null;
@@ -119,7 +142,7 @@ function bestAlternative(approach, workload, metric) {
   const own = summary[approach][workload]?.[metric];
   return best && typeof own === "number" ? { ...best, ratio: own / best.value, lowerIsBetter } : null;
 }
-for (const approach of Object.keys(APPROACHES).filter(isPyws)) {
+for (const approach of Object.keys(APPROACHES).filter((a) => isPyws(a) && !isBaseline(a))) {
   for (const workload of WORKLOADS) {
     const entry = summary[approach][workload];
     entry.vsBestAlternative = {
@@ -185,7 +208,7 @@ table(
   Object.keys(APPROACHES).map((approach) => [approach, ...handlerWorkloads.map((w) => fmt(summary[approach][w].handlerUs))]),
 );
 
-const pywsApproaches = Object.keys(APPROACHES).filter(isPyws);
+const pywsApproaches = Object.keys(APPROACHES).filter((a) => isPyws(a) && !isBaseline(a));
 const describe = (cmp) => (cmp ? `${cmp.ratio.toFixed(2)}× ${cmp.approach}` : "—");
 if (pywsApproaches.some((a) => WORKLOADS.some((w) => summary[a][w].vsBestAlternative.value))) {
   console.log("\npyws ÷ the best alternative in the same interpreter (throughput: above 1 is faster; handler time and start-up: below 1 is better):\n");
@@ -221,13 +244,40 @@ if (WORKLOADS.includes("startup")) {
     }
   }
 }
+// This build against the baseline's package, row by row: the medians'
+// ratio, each side's spread (lowest–highest of the runs), and whether this
+// build's median is worse than the baseline's worst run.
+const comparison = {};
+if (baselineLabel) {
+  console.log(`\nThis build ÷ baseline ${baselineLabel}, median (lowest–highest of the ${repeats} runs); handler time and start-up: below 1 is better:\n`);
+  const spread = (r) => (r ? `${fmt(r[0])}–${fmt(r[1])}` : "—");
+  const rows = [];
+  for (const approach of pywsApproaches) {
+    for (const workload of WORKLOADS) {
+      const metrics = workload === "startup"
+        ? [["startup ms", "value", "valueRange"], ["setup ms", "setupMs", "setupMsRange"], ["install ms", "installMs", "installMsRange"], ["first open ms", "firstOpenMs", "firstOpenMsRange"]]
+        : [["handler µs", "handlerUs", "handlerUsRange"]];
+      for (const [label, key, rangeKey] of metrics) {
+        const now = summary[approach][workload];
+        const then = summary[`${approach}@baseline`][workload];
+        if (typeof now[key] !== "number" || typeof then[key] !== "number") continue;
+        const worse = then[rangeKey] && now[key] > then[rangeKey][1];
+        const ratio = now[key] / then[key];
+        ((comparison[approach] ??= {})[workload] ??= {})[key] = { now: now[key], baseline: then[key], ratio, nowRange: now[rangeKey], baselineRange: then[rangeKey], worseThanSpread: worse };
+        rows.push([approach.slice("pyws-".length), workload, label, `${fmt(now[key])} (${spread(now[rangeKey])})`, `${fmt(then[key])} (${spread(then[rangeKey])})`, ratio.toFixed(2), worse ? "**worse than the baseline's slowest run**" : "within or better"]);
+      }
+    }
+  }
+  table(["interpreter", "workload", "metric", "this build", `baseline ${baselineLabel}`, "ratio", "verdict"], rows);
+}
+
 console.log("\nPackage size (target ≤ 30 KB gzipped):");
 for (const { name, raw, gzip } of size) {
   console.log(`  ${name}: ${raw} bytes, ${gzip} bytes gzipped (${gzip <= 30000 ? "met" : "missed"})`);
 }
 
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), repeats, scale, baseUrl, environment, summary, size, runs }, null, 2));
+writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), repeats, scale, baseUrl, environment, baseline: baselineLabel ?? null, comparison, summary, size, runs }, null, 2));
 console.log(`wrote ${out}`);
 const failures = Object.values(summary).flatMap((byWorkload) => Object.values(byWorkload).flatMap((s) => s.errors));
 if (failures.length) {

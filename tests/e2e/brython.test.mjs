@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { openPage, useBrowser } from "./fixtures/browser.mjs";
+import { alertsFor, sendThroughTheExample } from "./fixtures/seed.mjs";
 
 const browser = useBrowser();
 
@@ -18,16 +19,7 @@ describe("Brython", () => {
         return false;
       }
     }, null, { what: "the example to run" });
-    await page.fill("#data", "hello ☃ 😀");
-    await page.clickButton("Send");
-    const dialogs = [await page.nextDialog(), await page.nextDialog()];
-    await page.clickButton("Close connection");
-    dialogs.push(await page.nextDialog());
-    assert.deepEqual(dialogs, [
-      "Message is sent",
-      "Message received : hello ☃ 😀",
-      "Connection is closed",
-    ]);
+    assert.deepEqual(await sendThroughTheExample(page, "hello ☃ 😀"), alertsFor("hello ☃ 😀"));
     assert.deepEqual(await page.pageErrors(), []);
   });
 

@@ -35,6 +35,7 @@ const EXAMPLES = {
     "ok what_a_browser_cannot_do_is_refused_by_name",
     "ok an_exception_in_async_with_a_connection_closes_with_the_mirror_of_1011",
     "ok the_top_level_names_are_the_library_s",
+    "ok a_handshake_slower_than_open_timeout_is_a_timeout_error",
   ],
 };
 

@@ -1,6 +1,7 @@
 // The Pyodide wheel as a user gets it: built by `cargo xtask wheel` into
 // target/wheel/ (served at /wheel/), installed with micropip or Pyodide's
-// loadPackage on a page with no pyws script, then `import pyws`.
+// loadPackage on a page with no pyws script, or named in a PyScript page's
+// `packages`, then `import pyws`.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
@@ -34,6 +35,23 @@ describe("the Pyodide wheel", () => {
       // (a worker's requests are its own: the page's list is checked).
       const requested = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => entry.name));
       if (!inWorker) assert.ok(requested.some((url) => url.endsWith(`/wheel/${wheel}`)), requested.join("\n"));
+      assert.deepEqual(requested.filter((url) => url.includes("/pkg/")), []);
+      assert.deepEqual(await page.pageErrors(), []);
+    });
+  }
+
+  // PyScript installs `packages` with micropip after Pyodide has loaded
+  // micropip by name from its lock file.
+  for (const where of ["the main thread", "a worker"]) {
+    it(`installs as a PyScript page's \`packages\` entry, on ${where}, and \`import pyws\` echoes`, async () => {
+      const worker = where === "a worker" ? "&worker" : "";
+      const page = await openPage(browser(), `/e2e/pyscript-wheel.html?wheel=${wheel}${worker}`);
+      await page.waitForSelector("body[data-result]", { timeout: 90_000 });
+      assert.equal(
+        await page.attribute("body", "data-result"),
+        `through PyScript's packages | version ${version} | closed 1000`,
+      );
+      const requested = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => entry.name));
       assert.deepEqual(requested.filter((url) => url.includes("/pkg/")), []);
       assert.deepEqual(await page.pageErrors(), []);
     });

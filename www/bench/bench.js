@@ -14,6 +14,11 @@
 
 const params = new URLSearchParams(location.search);
 const approach = params.get("approach");
+// `pyws-<interpreter>@baseline`: the same row with the package an earlier
+// commit built (`cargo xtask bench --baseline REV` serves it at /baseline/).
+const [approachName, variant] = approach.split("@");
+const baseline = variant === "baseline";
+const PKG = baseline ? "/baseline/pkg" : "/pkg";
 const workload = params.get("workload");
 const scale = Number(params.get("scale") ?? 1);
 const echoUrl = `ws://${location.host}/echo`;
@@ -108,7 +113,10 @@ const INTERPRETERS = {
   micropython: {
     async load() {
       const { loadMicroPython } = await import("/vendor/micropython/micropython.mjs");
-      const mp = await loadMicroPython({ stderr: (line) => console.error(line) });
+      // MicroPython 1.29's default heap cannot hand out binary1m's 1 MiB
+      // in one piece (MemoryError) until it has grown: every MicroPython
+      // row gets the heap the README tells such pages to ask for.
+      const mp = await loadMicroPython({ heapsize: 64 << 20, stderr: (line) => console.error(line) });
       return { runtime: mp, run: (source) => mp.runPython(source), prelude: "from js import window" };
     },
   },
@@ -125,7 +133,7 @@ const INTERPRETERS = {
  */
 function preloadPyws() {
   const t0 = performance.now();
-  return import("/pkg/pyws_python.js").then(async (pyws) => {
+  return import(`${PKG}/pyws_python.js`).then(async (pyws) => {
     const t1 = performance.now();
     await pyws.default();
     return { pyws, importMs: t1 - t0, initMs: performance.now() - t1 };
@@ -147,9 +155,11 @@ async function setupPyws(interpreter, preloaded) {
  * evaluation (decoding the inlined wasm, initSync and install, all
  * synchronous) is timed apart from any wait for the fetch.
  */
+const brythonInstall = baseline ? "./brython-install-baseline.js" : "./brython-install.js";
+
 function preloadPywsBrython() {
   // brython-install.js's graph: the marks are modules of their own.
-  const graph = ["./brython-install.js", "./mark.js?pyws_brython-start", "/pkg/pyws_brython.js", "./mark.js?pyws_brython-end"];
+  const graph = [brythonInstall, "./mark.js?pyws_brython-start", `${PKG}/pyws_brython.js`, "./mark.js?pyws_brython-end"];
   return Promise.all(graph.map((href) => preload(new URL(href, import.meta.url).href, "modulepreload")));
 }
 
@@ -157,7 +167,7 @@ async function setupPywsBrython(_interpreter, preloaded) {
   const t0 = performance.now();
   await preloaded;
   const waitMs = performance.now() - t0;
-  await import("./brython-install.js");
+  await import(brythonInstall);
   const installMs = performance.measure("pyws_brython.js", "pyws_brython-start", "pyws_brython-end").duration;
   return { waitMs, installMs };
 }
@@ -327,8 +337,8 @@ async function runJs({ count, size, binary, sequential }) {
 }
 
 async function main() {
-  const spec = APPROACHES[approach];
-  if (!spec) throw new Error(`unknown approach ${approach}`);
+  const spec = APPROACHES[approachName];
+  if (!spec || (baseline && !approachName.startsWith("pyws-"))) throw new Error(`unknown approach ${approach}`);
   const load = WORKLOADS[workload] ? { ...WORKLOADS[workload], count: Math.max(2, Math.round(WORKLOADS[workload].count * scale)) } : null;
   if (!load && workload !== "startup") throw new Error(`unknown workload ${workload}`);
   if (!spec.interpreter) {

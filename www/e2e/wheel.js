@@ -1,14 +1,14 @@
 // What www/e2e/wheel.html runs, in the page or in a worker (wheel-worker.js):
 // Pyodide alone (no pyws script), the wheel installed by micropip (itself
-// loaded by URL) or by pyodide.loadPackage, then `import pyws` and an echo.
+// loaded by name, as Pyodide's lock file names it) or by
+// pyodide.loadPackage, then `import pyws` and an echo.
 // Returns what Python saw.
 import { loadPyodide } from "/vendor/pyodide/pyodide.mjs";
 
 export async function installAndEcho(wheel, installer) {
   const pyodide = await loadPyodide({ indexURL: "/vendor/pyodide/" });
   if (installer === "micropip") {
-    // PyPI's micropip, not Pyodide's build the lock file's hash is of.
-    await pyodide.loadPackage("/vendor/pyodide/micropip-0.11.1-py3-none-any.whl");
+    await pyodide.loadPackage("micropip");
     pyodide.globals.set("WHEEL", wheel);
     await pyodide.runPythonAsync("import micropip\nawait micropip.install(WHEEL)");
   } else {

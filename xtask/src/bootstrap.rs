@@ -81,16 +81,52 @@ pub fn python_tools(root: &Path) -> Result<(), String> {
 /// Pyodide's lock file names it.
 pub const MICROPIP_WHEEL: &str = "micropip-0.11.1-py3-none-any.whl";
 
-/// Where [`micropip`] puts the wheel: the dev server serves this directory
-/// under `/vendor/pyodide/`, after npm's `pyodide` package.
+/// Where [`micropip`] puts the wheel and the lock file that names it: the
+/// dev server serves this directory under `/vendor/pyodide/`, before npm's
+/// `pyodide` package.
 pub fn pyodide_extras(root: &Path) -> PathBuf {
     root.join("target/vendor/pyodide")
 }
 
 /// Downloads micropip's wheel from PyPI (pip, for Pyodide's Python) when
-/// it is missing. PyPI's wheel is not Pyodide's build of it (their SHA-256
-/// differ), so pages load it by URL, not by name.
+/// it is missing, and writes Pyodide's lock file beside it with micropip's
+/// SHA-256 made the downloaded wheel's: PyPI's wheel is not Pyodide's build
+/// of it, and with npm's lock file `loadPackage("micropip")` (which
+/// PyScript's `packages` calls) would fail Pyodide's integrity check. A
+/// site serving its own Pyodide distribution has the same pair: the lock
+/// file and the packages it names.
 pub fn micropip(root: &Path) -> Result<(), String> {
+    download_micropip(root)?;
+    let dir = pyodide_extras(root);
+    let lock = fs::read_to_string(root.join("node_modules/pyodide/pyodide-lock.json"))
+        .map_err(|e| format!("pyodide-lock.json: {e}"))?;
+    let sum = capture(Command::new("sha256sum").arg(dir.join(MICROPIP_WHEEL)))?;
+    let sha256 = sum.split_whitespace().next().unwrap_or_default();
+    let patched = with_micropip_sha256(&lock, sha256)?;
+    let target = dir.join("pyodide-lock.json");
+    if fs::read_to_string(&target).ok().as_deref() != Some(&patched[..]) {
+        fs::write(&target, patched).map_err(|e| format!("{}: {e}", target.display()))?;
+    }
+    Ok(())
+}
+
+/// `lock` (Pyodide's lock file) with the SHA-256 of micropip's entry
+/// replaced by `sha256`.
+fn with_micropip_sha256(lock: &str, sha256: &str) -> Result<String, String> {
+    let not_found = || format!("pyodide-lock.json has no entry for {MICROPIP_WHEEL} with a sha256");
+    let entry = lock
+        .find(&format!("\"file_name\": \"{MICROPIP_WHEEL}\""))
+        .ok_or_else(not_found)?;
+    let key = "\"sha256\": \"";
+    let start = entry + lock[entry..].find(key).ok_or_else(not_found)? + key.len();
+    let end = start + lock[start..].find('"').ok_or_else(not_found)?;
+    if sha256.len() != 64 || !sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!("sha256sum gave {sha256:?} for {MICROPIP_WHEEL}"));
+    }
+    Ok(format!("{}{sha256}{}", &lock[..start], &lock[end..]))
+}
+
+fn download_micropip(root: &Path) -> Result<(), String> {
     let lock = fs::read_to_string(root.join("node_modules/pyodide/pyodide-lock.json"))
         .map_err(|e| format!("pyodide-lock.json: {e}"))?;
     if !lock.contains(&format!("\"file_name\": \"{MICROPIP_WHEEL}\"")) {
@@ -265,4 +301,29 @@ pub fn geckodriver_path() -> PathBuf {
 
 fn announce(what: &str) {
     println!("xtask: installing {what}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{with_micropip_sha256, MICROPIP_WHEEL};
+
+    #[test]
+    fn only_micropips_sha256_changes_in_the_lock_file() {
+        let lock = format!(
+            "{{\"packages\": {{\"a\": {{\"file_name\": \"a.whl\", \"sha256\": \"{0}\"}}, \
+             \"micropip\": {{\"file_name\": \"{MICROPIP_WHEEL}\", \"name\": \"micropip\", \"sha256\": \"{0}\"}}}}}}",
+            "1".repeat(64)
+        );
+        let patched = with_micropip_sha256(&lock, &"f".repeat(64)).unwrap();
+        assert_eq!(
+            patched,
+            lock.replacen(
+                &format!("\"name\": \"micropip\", \"sha256\": \"{}", "1".repeat(64)),
+                &format!("\"name\": \"micropip\", \"sha256\": \"{}", "f".repeat(64)),
+                1
+            )
+        );
+        assert!(with_micropip_sha256(&lock, "not hex").is_err());
+        assert!(with_micropip_sha256("{}", &"f".repeat(64)).is_err());
+    }
 }

@@ -4,6 +4,7 @@
 //! Each command first installs whatever it needs that is missing, saying
 //! what it installs, and nothing else; see [`bootstrap`].
 
+mod baseline;
 mod bootstrap;
 mod build;
 mod engines;
@@ -29,7 +30,8 @@ commands:
                     target/wheel/ (npm/, python/, docs/packaging.md)
   bench [OPTIONS]   run the benchmarks (tests/bench/run.mjs; options pass through, e.g.
                     --repeats 3 --approaches js-raw,pyws-pyodide --workloads stream
-                    --engine firefox|webkit, Chromium by default)
+                    --engine firefox|webkit, Chromium by default; --baseline REV adds
+                    each pyws row built from commit REV, and compares)
 ";
 
 fn main() -> ExitCode {

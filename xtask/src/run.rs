@@ -8,10 +8,10 @@ use std::process::{Command, ExitStatus, Stdio};
 use std::time::Instant;
 
 use crate::bootstrap::{self, CHROMEDRIVER};
-use crate::build;
 use crate::engines::{Display, Engine, WebkitDriver, LANG};
 use crate::pack;
 use crate::server::Server;
+use crate::{baseline, build};
 use crate::{typecheck, wheel};
 
 /// Runs `command` with the terminal as its output; an error says which
@@ -436,12 +436,25 @@ pub fn bench(root: &Path, base_url: &str, args: &[&str]) -> Result<(), String> {
 
 /// `cargo xtask bench`: the release package and an optimised server, then
 /// every approach × workload, median of `repeats` interleaved runs.
+///
+/// `--baseline REV` also builds REV's package ([`baseline`]) and passes
+/// `--baseline <its short commit>` on, which adds each pyws row with that
+/// package.
 pub fn bench_all(root: &Path, extra: &[String]) -> Result<(), String> {
     bootstrap::test_tools(root)?;
+    let mut args: Vec<String> = vec!["--repeats".into(), "5".into()];
+    let mut rest = extra.iter();
+    while let Some(arg) = rest.next() {
+        if arg == "--baseline" {
+            let rev = rest.next().ok_or("--baseline needs a commit")?;
+            args.extend(["--baseline".into(), baseline::build(root, rev)?]);
+        } else {
+            args.push(arg.clone());
+        }
+    }
     build::package(root)?;
     let server = Server::start(root, "server-release")?;
-    let mut args: Vec<&str> = vec!["--repeats", "5"];
-    args.extend(extra.iter().map(String::as_str));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
     bench(root, &server.base_url, &args)
 }
 

@@ -193,6 +193,19 @@ async def the_top_level_names_are_the_library_s():
     expect(websockets.__version__ == "17.0", websockets.__version__)
 
 
+@check
+async def a_handshake_slower_than_open_timeout_is_a_timeout_error():
+    # The server answers the handshake 5 s late; the client gives up at 0.3 s.
+    # asyncio.TimeoutError is the builtin TimeoutError in CPython 3.11+, and
+    # MicroPython's only one.
+    try:
+        await connect(SERVER + "/slow?handshake_ms=5000", open_timeout=0.3)
+    except asyncio.TimeoutError as exc:
+        expect(str(exc) == "timed out during opening handshake", str(exc))
+        return
+    raise AssertionError("no TimeoutError")
+
+
 async def main():
     for fn in checks:
         try:
