@@ -49,6 +49,11 @@ pub struct Config {
     /// (micropip's wheel, which the bootstrap downloads), served under
     /// `/vendor/pyodide/` where that package has no such file.
     pub pyodide_extras: PathBuf,
+    /// Wheels from PyPI for the third-party library suite (gql and its
+    /// dependencies, with a simple index of them under `simple/` for
+    /// micropip's `index_urls`), which the bootstrap downloads, served
+    /// under `/vendor/pypi/`.
+    pub pypi: PathBuf,
 }
 
 impl Config {
@@ -62,6 +67,7 @@ impl Config {
             consumer: root.join("target/consumer"),
             wheel: root.join("target/wheel"),
             pyodide_extras: root.join("target/vendor/pyodide"),
+            pypi: root.join("target/vendor/pypi"),
         }
     }
 }
@@ -99,6 +105,7 @@ pub fn app(config: &Config) -> Router {
             "/vendor/pyodide",
             vendor("pyodide").fallback(ServeDir::new(&config.pyodide_extras)),
         )
+        .nest_service("/vendor/pypi", ServeDir::new(&config.pypi))
         .nest_service(
             "/vendor/micropython",
             vendor("@micropython/micropython-webassembly-pyscript"),
@@ -184,6 +191,7 @@ mod tests {
                 consumer: PathBuf::from("/ws/target/consumer"),
                 wheel: PathBuf::from("/ws/target/wheel"),
                 pyodide_extras: PathBuf::from("/ws/target/vendor/pyodide"),
+                pypi: PathBuf::from("/ws/target/vendor/pypi"),
             }
         );
     }
