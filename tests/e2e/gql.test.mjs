@@ -57,9 +57,10 @@ function requested(page) {
   return page.evaluate(() => performance.getEntriesByType("resource").map((entry) => entry.name));
 }
 
-// pyws's websockets, as micropip and importlib see it: the dist-info pyws
-// writes beside its package in /pyws/python, first on sys.path.
-const PYWS_WEBSOCKETS = /^websockets 17\.0 from \/pyws\/python \(micropip: 17\.0, .*\), imported from \/pyws\/python\/websockets\/__init__\.py$/;
+// pyws's websockets, as micropip (source "pyws") and importlib see it: the
+// dist-info pyws writes beside its package in /pyws/python, first on
+// sys.path.
+const PYWS_WEBSOCKETS = /^websockets 17\.0 from \/pyws\/python \(micropip: 17\.0, pyws\), imported from \/pyws\/python\/websockets\/__init__\.py$/;
 
 describe(`gql's websockets transport on pyws's websockets (Pyodide, ${ENTRY} main)`, () => {
   it("gql[websockets] installs with micropip without the real websockets, and gql's example prints the query's result and every subscription result", async (t) => {
