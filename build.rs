@@ -47,6 +47,9 @@ fn main() {
     files.push((format!("{dist_info}/METADATA"), metadata));
     files.push((format!("{dist_info}/top_level.txt"), "websockets\n".into()));
     files.push((format!("{dist_info}/INSTALLER"), "pyws\n".into()));
+    // micropip.list() lists only distributions with this file (as what
+    // loadPackage or micropip installed), giving its text as the source.
+    files.push((format!("{dist_info}/PYODIDE_SOURCE"), "pyws".into()));
     let entries: Vec<String> = files
         .iter()
         .map(|(path, source)| format!("{}: {}", api::quote(path), api::quote(source)))

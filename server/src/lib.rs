@@ -53,6 +53,11 @@ pub struct Config {
     /// --baseline REV` to compare with (`target/bench/baseline/`, holding its
     /// `pkg/`), served at `/baseline/`.
     pub bench_baseline: PathBuf,
+    /// Wheels from PyPI for the third-party library suite (gql and its
+    /// dependencies, with a simple index of them under `simple/` for
+    /// micropip's `index_urls`), which the bootstrap downloads, served
+    /// under `/vendor/pypi/`.
+    pub pypi: PathBuf,
 }
 
 impl Config {
@@ -67,6 +72,7 @@ impl Config {
             wheel: root.join("target/wheel"),
             pyodide_extras: root.join("target/vendor/pyodide"),
             bench_baseline: root.join("target/bench/baseline"),
+            pypi: root.join("target/vendor/pypi"),
         }
     }
 }
@@ -105,6 +111,7 @@ pub fn app(config: &Config) -> Router {
             "/vendor/pyodide",
             ServeDir::new(&config.pyodide_extras).fallback(vendor("pyodide")),
         )
+        .nest_service("/vendor/pypi", ServeDir::new(&config.pypi))
         .nest_service(
             "/vendor/micropython",
             vendor("@micropython/micropython-webassembly-pyscript"),
@@ -191,6 +198,7 @@ mod tests {
                 wheel: PathBuf::from("/ws/target/wheel"),
                 pyodide_extras: PathBuf::from("/ws/target/vendor/pyodide"),
                 bench_baseline: PathBuf::from("/ws/target/bench/baseline"),
+                pypi: PathBuf::from("/ws/target/vendor/pypi"),
             }
         );
     }

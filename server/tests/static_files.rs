@@ -72,6 +72,10 @@ const FILES: &[(&str, &[u8])] = &[
         b"export default {};",
     ),
     ("target/consumer/dist/index.html", b"<p>bundled</p>"),
+    (
+        "target/vendor/pypi/simple/gql/index.html",
+        b"<a href=\"../../gql-4.4.0-py3-none-any.whl\">gql</a>",
+    ),
 ];
 
 struct Reply {
@@ -150,6 +154,15 @@ async fn files_are_served_with_the_right_types() {
         "/vendor/pyscript/src/stdlib/pyscript.js",
         "text/javascript",
         "node_modules/@pyscript/core/src/stdlib/pyscript.js",
+    )
+    .await;
+    // A project's page of the simple index, as micropip's index_urls ask
+    // for it: its directory.
+    assert_served(
+        &app,
+        "/vendor/pypi/simple/gql/",
+        "text/html",
+        "target/vendor/pypi/simple/gql/index.html",
     )
     .await;
 }

@@ -38,7 +38,8 @@ pub fn test_tools(root: &Path) -> Result<(), String> {
     utf8_locale()?;
     geckodriver()?;
     python_tools(root)?;
-    micropip(root)
+    micropip(root)?;
+    pypi_wheels(root)
 }
 
 /// The Python packages from PyPI, pinned: flit_core builds the Pyodide
@@ -50,6 +51,153 @@ const PYTHON_TOOLS: &[&str] = &["flit_core==4.2.0", "mypy==2.4.1", "websockets==
 /// The venv (under `target/`) holding [`PYTHON_TOOLS`].
 pub fn python_venv(root: &Path) -> PathBuf {
     root.join("target/python-tools")
+}
+
+/// The wheels of gql (a GraphQL client whose `websockets` transport runs on
+/// pyws's `websockets` in the gql suite) and of its dependencies, pure
+/// `py3-none-any` ones for Pyodide's Python 3.14, pinned: without the real
+/// `websockets`, which pyws provides (the suite checks micropip never asks
+/// for it).
+pub const GQL_WHEELS: &[&str] = &[
+    "gql-4.4.0-py3-none-any.whl",
+    "graphql_core-3.3.2-py3-none-any.whl",
+    "yarl-1.25.1-py3-none-any.whl",
+    "multidict-7.2.1-py3-none-any.whl",
+    "propcache-0.5.4-py3-none-any.whl",
+    "idna-3.20-py3-none-any.whl",
+    "anyio-4.16.0-py3-none-any.whl",
+    "typing_extensions-4.16.0-py3-none-any.whl",
+    "tenacity-9.2.1-py3-none-any.whl",
+];
+
+/// The real `websockets` wheel, for the check that it does not win the
+/// import over pyws's when installed anyway. Kept out of the index
+/// [`pypi_wheels`] writes, in a folder of its own below it.
+pub const REAL_WEBSOCKETS_WHEEL: &str = "websockets-17.0-py3-none-any.whl";
+
+/// Where [`pypi_wheels`] puts the wheels and their index: the dev server
+/// serves it under `/vendor/pypi/`.
+pub fn pypi_vendor(root: &Path) -> PathBuf {
+    root.join("target/vendor/pypi")
+}
+
+/// The folder below [`pypi_vendor`] that holds [`REAL_WEBSOCKETS_WHEEL`].
+pub const REAL_WEBSOCKETS_DIR: &str = "real-websockets";
+
+/// Downloads the missing [`GQL_WHEELS`] and [`REAL_WEBSOCKETS_WHEEL`] from
+/// PyPI (pip, pure wheels for Python 3.14, no dependencies: the list is
+/// complete), then writes a PEP 503 simple index of [`GQL_WHEELS`] under
+/// `simple/`, for micropip's `index_urls`. Pages install from that index,
+/// not by name from Pyodide's lock file: it names yarl, multidict, idna,
+/// anyio and others, whose files npm's `pyodide` does not have.
+pub fn pypi_wheels(root: &Path) -> Result<(), String> {
+    let dir = pypi_vendor(root);
+    let real = dir.join(REAL_WEBSOCKETS_DIR);
+    let missing: Vec<&str> = GQL_WHEELS
+        .iter()
+        .copied()
+        .filter(|wheel| !dir.join(wheel).exists())
+        .collect();
+    let index = dir.join("simple/index.html");
+    if !missing.is_empty() {
+        announce(&format!(
+            "{} (pip download, into {})",
+            missing.join(", "),
+            dir.display()
+        ));
+        pip_download(root, &missing, &dir)?;
+    }
+    if !real.join(REAL_WEBSOCKETS_WHEEL).exists() {
+        announce(&format!("{REAL_WEBSOCKETS_WHEEL} (pip download)"));
+        pip_download(root, &[REAL_WEBSOCKETS_WHEEL], &real)?;
+    }
+    if missing.is_empty() && index.exists() {
+        return Ok(());
+    }
+    for (path, html) in simple_index(GQL_WHEELS) {
+        let file = dir.join("simple").join(path);
+        fs::create_dir_all(file.parent().expect("below simple/"))
+            .map_err(|e| format!("{}: {e}", file.display()))?;
+        fs::write(&file, html).map_err(|e| format!("{}: {e}", file.display()))?;
+    }
+    Ok(())
+}
+
+/// `pip download`s exactly these wheels (by their file names) into `dir`.
+fn pip_download(root: &Path, wheels: &[&str], dir: &Path) -> Result<(), String> {
+    step(
+        Command::new(python_venv(root).join("bin/pip"))
+            .args([
+                "download",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--no-deps",
+            ])
+            .args(["--only-binary=:all:", "--python-version", "3.14"])
+            .args(["--platform", "any", "--implementation", "py"])
+            .args(wheels.iter().map(|wheel| requirement(wheel)))
+            .arg("-d")
+            .arg(dir),
+    )
+}
+
+/// `name==version` for a wheel's file name (`name-version-tags.whl`).
+fn requirement(wheel: &str) -> String {
+    let mut parts = wheel.split('-');
+    let name = parts.next().unwrap_or_default();
+    let version = parts.next().unwrap_or_default();
+    format!("{name}=={version}")
+}
+
+/// A project's name as indexes spell it (PEP 503): lower case, runs of
+/// `-`, `_` and `.` as one `-`.
+fn normalized(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if matches!(c, '-' | '_' | '.') {
+            if !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    out
+}
+
+/// The pages of a PEP 503 simple index of `wheels` (which sit beside
+/// `simple/`), by their path below `simple/`: `index.html` listing the
+/// projects, and `<project>/index.html` linking its wheel.
+fn simple_index(wheels: &[&str]) -> Vec<(String, String)> {
+    let page = |title: &str, links: String| {
+        format!(
+            "<!DOCTYPE html>\n<html><head><meta name=\"pypi:repository-version\" content=\"1.0\">\
+             <title>{title}</title></head><body>\n{links}</body></html>\n"
+        )
+    };
+    let mut projects: Vec<(String, &str)> = wheels
+        .iter()
+        .map(|wheel| {
+            (
+                normalized(wheel.split('-').next().unwrap_or_default()),
+                *wheel,
+            )
+        })
+        .collect();
+    projects.sort();
+    let list = projects
+        .iter()
+        .map(|(name, _)| format!("<a href=\"{name}/\">{name}</a>\n"))
+        .collect();
+    let mut pages = vec![("index.html".to_owned(), page("Simple index", list))];
+    for (name, wheel) in &projects {
+        let link = format!("<a href=\"../../{wheel}\">{wheel}</a>\n");
+        pages.push((
+            format!("{name}/index.html"),
+            page(&format!("Links for {name}"), link),
+        ));
+    }
+    pages
 }
 
 /// Makes the venv with the machine's `python3` and installs
@@ -305,7 +453,7 @@ fn announce(what: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{with_micropip_sha256, MICROPIP_WHEEL};
+    use super::*;
 
     #[test]
     fn only_micropips_sha256_changes_in_the_lock_file() {
@@ -325,5 +473,44 @@ mod tests {
         );
         assert!(with_micropip_sha256(&lock, "not hex").is_err());
         assert!(with_micropip_sha256("{}", &"f".repeat(64)).is_err());
+    }
+
+    #[test]
+    fn a_wheel_s_file_name_is_pinned_as_name_and_version() {
+        assert_eq!(
+            requirement("graphql_core-3.3.2-py3-none-any.whl"),
+            "graphql_core==3.3.2"
+        );
+        assert_eq!(requirement(REAL_WEBSOCKETS_WHEEL), "websockets==17.0");
+    }
+
+    #[test]
+    fn project_names_are_normalized_as_pep_503_says() {
+        assert_eq!(normalized("graphql_core"), "graphql-core");
+        assert_eq!(normalized("Typing__Extensions"), "typing-extensions");
+        assert_eq!(normalized("zope.interface"), "zope-interface");
+    }
+
+    #[test]
+    fn the_simple_index_links_each_project_to_its_wheel_beside_simple() {
+        let pages = simple_index(&[
+            "yarl-1.25.1-py3-none-any.whl",
+            "graphql_core-3.3.2-py3-none-any.whl",
+        ]);
+        let paths: Vec<&str> = pages.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["index.html", "graphql-core/index.html", "yarl/index.html"]
+        );
+        assert!(pages[0]
+            .1
+            .contains("<a href=\"graphql-core/\">graphql-core</a>"));
+        assert!(pages[2].1.contains(
+            "<a href=\"../../yarl-1.25.1-py3-none-any.whl\">yarl-1.25.1-py3-none-any.whl</a>"
+        ));
+        // No wheel of the real websockets is in the index.
+        assert!(GQL_WHEELS
+            .iter()
+            .all(|wheel| !wheel.starts_with("websockets-")));
     }
 }

@@ -1,0 +1,69 @@
+// The runner of gql.html: see there.
+import { loadInterpreter } from "/runtimes.js";
+
+const params = new URLSearchParams(location.search);
+const output = document.getElementById("output");
+globalThis.pywsPrint = (line) => {
+  const item = document.createElement("li");
+  item.textContent = String(line);
+  output.append(item);
+};
+
+// Every print() of the script becomes an item of #output.
+const PRELUDE = `
+import builtins, js
+def _print(*args, sep=" ", end="\\n", **kwargs):
+    js.pywsPrint(sep.join([str(a) for a in args]))
+builtins.print = _print
+del _print
+`;
+
+// What micropip and importlib say of websockets, and where `import
+// websockets` comes from.
+const INSTALLED = `
+import importlib.metadata, micropip, websockets
+package = micropip.list()["websockets"]
+"websockets %s from %s (micropip: %s, %s), imported from %s" % (
+    importlib.metadata.version("websockets"),
+    importlib.metadata.distribution("websockets").locate_file(""),
+    package.version, package.source, websockets.__file__)
+`;
+
+// An echo through the websockets API, as hello.py of the websockets
+// documentation does it.
+const ECHO = `
+import websockets
+async with websockets.connect(ECHO_URL) as ws:
+    await ws.send("Hello world!")
+    print(await ws.recv())
+`;
+
+try {
+  const { runtime: pyodide } = await loadInterpreter("pyodide");
+  await pyodide.loadPackage("micropip");
+  pyodide.globals.set("INDEX", `${location.origin}/vendor/pypi/simple`);
+  const started = performance.now();
+  await pyodide.runPythonAsync(`import micropip\nawait micropip.install("gql[websockets]", index_urls=[INDEX])`);
+  document.body.dataset.installMs = String(Math.round(performance.now() - started));
+  pyodide.runPython(PRELUDE);
+  if (params.get("case") === "real-websockets") {
+    pyodide.globals.set("WHEEL", `${location.origin}/vendor/pypi/real-websockets/websockets-17.0-py3-none-any.whl`);
+    await pyodide.runPythonAsync("await micropip.install(WHEEL)");
+    document.body.dataset.installed = await pyodide.runPythonAsync(INSTALLED);
+    // Every directory on sys.path that has a websockets package, in order.
+    document.body.dataset.found = pyodide.runPython(
+      "import os, sys\n' '.join(p for p in sys.path if os.path.isfile(os.path.join(p, 'websockets', '__init__.py')))",
+    );
+    pyodide.globals.set("ECHO_URL", `ws://${location.host}/echo`);
+    await pyodide.runPythonAsync(ECHO);
+  } else {
+    document.body.dataset.installed = await pyodide.runPythonAsync(INSTALLED);
+    let source = await (await fetch("gql/websockets_async.py")).text();
+    source = source.replaceAll("wss://countries.trevorblades.com/graphql", params.get("server"));
+    if (params.get("entry") === "await") source = source.replace(/asyncio\.run\((.*)\)\s*$/, "await $1\n");
+    await pyodide.runPythonAsync(source);
+  }
+  document.body.dataset.ran = "true";
+} catch (error) {
+  document.body.dataset.error = String(error?.message || error);
+}
