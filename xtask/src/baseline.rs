@@ -2,7 +2,8 @@
 //! benchmarked beside this build's in the same run.
 //!
 //! REV is checked out as a detached git worktree in
-//! `target/bench/baseline-src/`, which builds its own `pkg/` with its own
+//! `target/bench/baseline-src/` (kept for the next run with the same REV),
+//! which builds its own `pkg/` with its own
 //! `cargo xtask build` (its own tools and npm packages, so the package is
 //! exactly what that commit shipped); that `pkg/` is copied to
 //! `target/bench/baseline/pkg/`, which the dev server serves at
@@ -26,27 +27,42 @@ pub fn build(root: &Path, rev: &str) -> Result<String, String> {
     .trim()
     .to_string();
     let source = root.join("target/bench/baseline-src");
-    // A worktree left by an earlier run, for whatever commit, is made anew.
-    if source.exists() {
-        let _ = Command::new("git")
-            .args(["worktree", "remove", "--force"])
-            .arg(&source)
-            .current_dir(root)
-            .status();
-        let _ = fs::remove_dir_all(&source);
+    // A worktree an earlier run left at this commit is built again (its
+    // target/ and node_modules/ make that quick); at another, made anew.
+    let checked_out = source
+        .join(".git")
+        .exists()
+        .then(|| {
+            capture(
+                Command::new("git")
+                    .args(["rev-parse", "--short", "HEAD"])
+                    .current_dir(&source),
+            )
+            .ok()
+        })
+        .flatten();
+    if checked_out.as_deref().map(str::trim) != Some(commit.as_str()) {
+        if source.exists() {
+            let _ = Command::new("git")
+                .args(["worktree", "remove", "--force"])
+                .arg(&source)
+                .current_dir(root)
+                .status();
+            let _ = fs::remove_dir_all(&source);
+        }
+        step(
+            Command::new("git")
+                .args(["worktree", "prune"])
+                .current_dir(root),
+        )?;
+        step(
+            Command::new("git")
+                .args(["worktree", "add", "--detach"])
+                .arg(&source)
+                .arg(&commit)
+                .current_dir(root),
+        )?;
     }
-    step(
-        Command::new("git")
-            .args(["worktree", "prune"])
-            .current_dir(root),
-    )?;
-    step(
-        Command::new("git")
-            .args(["worktree", "add", "--detach"])
-            .arg(&source)
-            .arg(&commit)
-            .current_dir(root),
-    )?;
     step(
         Command::new("cargo")
             .args(["xtask", "build"])

@@ -1,7 +1,9 @@
 //! `cargo xtask test`'s type checks: mypy (in the bootstrap's venv) reads
 //! the README's Python examples and `www/demo.py` against pyws's stubs
 //! (`python/pyws/__init__.pyi`), and must refuse each wrong call in
-//! `tests/typecheck/wrong_calls.py`, so the first check can fail.
+//! `tests/typecheck/wrong_calls.py`, so the first check can fail. And the
+//! `websockets` compatibility table is checked against the real library's
+//! names.
 //!
 //! mypy knows no new builtins: each example is checked after a prelude that
 //! imports them from `pyws`, as a user's code would.
@@ -160,4 +162,16 @@ mod tests {
             "f.py:6: error: Argument 1 [arg-type]\nf.py:7: note: see\nFound 1 error in 1 file\n";
         assert_eq!(refused_lines(report), BTreeSet::from([6]));
     }
+}
+
+/// Checks that docs/websockets.md names every public client-side name of
+/// the real `websockets` (in the bootstrap's venv):
+/// `tests/compat/websockets_names.py`.
+pub fn check_websockets_table(root: &Path) -> Result<(), String> {
+    step(
+        Command::new(bootstrap::python_venv(root).join("bin/python"))
+            .arg("tests/compat/websockets_names.py")
+            .arg("docs/websockets.md")
+            .current_dir(root),
+    )
 }

@@ -5,8 +5,14 @@
 # headers the browser exposes.
 
 from .datastructures import Headers
+from .version import version as _version
 
-__all__ = ["Request", "Response"]
+__all__ = ["Request", "Response", "SERVER", "USER_AGENT"]
+
+# What the library sends as User-Agent and Server. A page sends the
+# browser's own User-Agent whatever this says.
+USER_AGENT = "Python/3 websockets/%s" % _version
+SERVER = USER_AGENT
 
 
 class Request:

@@ -3,7 +3,10 @@
 
 from ._compat import _Enum
 
-__all__ = ["Protocol", "Side", "State"]
+__all__ = ["Protocol", "SEND_EOF", "Side", "State"]
+
+# What the library's Protocol sends to end a stream: never sent by a page.
+SEND_EOF = b""
 
 
 class State(_Enum):

@@ -10,15 +10,12 @@ import random
 
 from .._compat import MICROPYTHON, TimeoutError
 from ..exceptions import HandshakeFailed, InvalidHandshake, InvalidStatus, InvalidURI
-from ..http11 import _request, _response
+from ..http11 import USER_AGENT, _request, _response
 from ..uri import parse_uri
-from ..version import version as _version
 from .connection import Connection
 
 __all__ = ["connect", "unix_connect", "ClientConnection", "process_exception", "backoff"]
 
-
-USER_AGENT = "Python/3 websockets/%s" % _version
 
 # What a browser cannot do for connect(), by argument: it sends its own
 # headers and negotiates compression itself.
