@@ -78,9 +78,18 @@ async function runOnce(approach, workload) {
   }
 }
 
+// The order of one repeat. A page runs a little slower right after another
+// interpreter's page than after its own, so with --baseline each pyws row
+// and its twin swap places every other repeat.
+function order(repeat) {
+  const names = Object.keys(APPROACHES);
+  if (!baselineLabel || repeat % 2) return names;
+  return names.map((name) => (isBaseline(name) ? name.slice(0, -"@baseline".length) : isPyws(name) ? `${name}@baseline` : name));
+}
+
 for (let repeat = 1; repeat <= repeats; repeat++) {
   for (const workload of WORKLOADS) {
-    for (const approach of Object.keys(APPROACHES)) {
+    for (const approach of order(repeat)) {
       const result = await runOnce(approach, workload);
       ((runs[approach] ??= {})[workload] ??= []).push(result);
       process.stderr.write(`bench: repeat ${repeat} ${workload} ${approach}: ${result.error ?? "ok"}\n`);
@@ -120,7 +129,7 @@ for (const [approach, byWorkload] of Object.entries(runs)) {
     if (workload === "startup") {
       // What the approach adds once its interpreter is ready (pyws; PyScript's
       // package; Brython's stdlib), its parts, and the first socket opened.
-      for (const key of ["setupMs", "waitMs", "importMs", "initMs", "installMs", "pythonMs", "firstOpenMs"]) {
+      for (const key of ["loadMs", "setupMs", "waitMs", "importMs", "initMs", "installMs", "pythonMs", "firstOpenMs"]) {
         summary[approach][workload][key] = median(ok.map((r) => r[key]));
         summary[approach][workload][`${key}Range`] = range(ok.map((r) => r[key]));
       }

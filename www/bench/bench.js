@@ -352,7 +352,9 @@ async function main() {
   // use (pyws compiles most of its Python shim there) shows up in it.
   const preloaded = spec.preload?.();
   preloaded?.catch(() => {}); // reported by setup, which awaits it
+  const loadStart = performance.now();
   const interpreter = await INTERPRETERS[spec.interpreter].load();
+  const loadMs = performance.now() - loadStart;
   const setupStart = performance.now();
   const setup = spec.setup ? await spec.setup(interpreter, preloaded) : {};
   const setupMs = performance.now() - setupStart;
@@ -387,7 +389,7 @@ ${PYTHON_WORKLOAD}
 ${call}
 `);
   if (workload === "startup") {
-    finish({ startupMs: ready, setupMs, pythonMs: ready - pythonStart, firstOpenMs, ...setup });
+    finish({ startupMs: ready, loadMs, setupMs, pythonMs: ready - pythonStart, firstOpenMs, ...setup });
   }
 }
 
