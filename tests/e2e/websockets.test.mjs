@@ -1,7 +1,7 @@
 // pyws's `websockets`: the websockets documentation's client examples
 // (www/e2e/websockets/*.py), run unchanged but for the server's URL, and
-// the exception and state semantics (semantics.py), in each interpreter
-// that has asyncio, against the dev server.
+// the exception and state semantics (semantics.py), in each interpreter,
+// against the dev server.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
@@ -40,15 +40,20 @@ const EXAMPLES = {
 
 // asyncio.run(main()) blocks in Pyodide only by stack switching (JSPI),
 // which WebKit does not have yet: there the scripts end with `await main()`,
-// as the README says to write. MicroPython's asyncio.run (pyws adds it)
-// starts main as a task, in every engine.
-const ENTRY = { pyodide: engine === "webkit" ? "await" : "run", micropython: "run" };
+// as the README says to write. MicroPython's asyncio.run (pyws adds it) and
+// Brython's (pyws's asyncio, over browser.aio) start main as a task, in
+// every engine.
+const ENTRY = { brython: "run", pyodide: engine === "webkit" ? "await" : "run", micropython: "run" };
 
 // The newest releases in every engine, the oldest supported in Chromium, as
-// the conformance suite runs.
-const RELEASES = engine === "chromium" ? ["newest", "oldest"] : ["newest"];
+// the conformance suite runs (Brython has one release).
+const RELEASES = {
+  brython: ["newest"],
+  pyodide: engine === "chromium" ? ["newest", "oldest"] : ["newest"],
+  micropython: engine === "chromium" ? ["newest", "oldest"] : ["newest"],
+};
 
-for (const interpreter of ["pyodide", "micropython"]) for (const release of RELEASES) {
+for (const interpreter of ["brython", "pyodide", "micropython"]) for (const release of RELEASES[interpreter]) {
   describe(`websockets examples in ${interpreter} (${release} release, ${ENTRY[interpreter]} main)`, () => {
     for (const [script, expected] of Object.entries(EXAMPLES)) {
       it(script, async () => {
