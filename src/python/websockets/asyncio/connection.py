@@ -236,8 +236,9 @@ class Connection:
         """Raises _closed_exception(), with its cause: Brython's raise sets
         __cause__ to None unless given one with from."""
         closed = self._closed_exception()
-        if closed.__cause__ is not None:
-            raise closed from closed.__cause__
+        cause = getattr(closed, "__cause__", None)  # MicroPython's has none unless set
+        if cause is not None:
+            raise closed from cause
         raise closed
 
     def _closed_exception(self):
