@@ -34,6 +34,7 @@ const EXAMPLES = {
     "ok subprotocols_are_negotiated_and_in_the_response",
     "ok what_a_browser_cannot_do_is_refused_by_name",
     "ok an_exception_in_async_with_a_connection_closes_with_the_mirror_of_1011",
+    "ok a_recv_timed_out_by_wait_for_takes_no_message_but_in_brython",
     "ok the_top_level_names_are_the_library_s",
   ],
 };
