@@ -26,6 +26,7 @@ const fill = (template, values = {}) => template.replace(/\{(\w+)\}/g, (_, name)
 function addModules($B, files, brythonFiles) {
   const { files: brython, timestamp } = JSON.parse(brythonFiles);
   $B.VFS ??= {};
+  const ours = [];
   for (const [path, source] of Object.entries({ ...JSON.parse(files), ...brython })) {
     if (!path.endsWith(".py")) continue; // the .dist-info, for micropip
     const parts = path.slice(0, -3).split("/");
@@ -35,8 +36,17 @@ function addModules($B, files, brythonFiles) {
     const entry = isPackage ? [".py", source, [], 1] : [".py", source, []];
     entry.timestamp = timestamp;
     $B.VFS[parts.join(".")] = entry;
+    ours.push(parts.join("."));
   }
   $B.use_VFS = true;
+  // Brython's standard library (brython_stdlib.js), loaded after pyws,
+  // would put its placeholder asyncio back (and warn of a duplicate entry):
+  // pyws's modules stay.
+  const update = $B.update_VFS;
+  $B.update_VFS = function (scripts) {
+    for (const name of ours) delete scripts[name];
+    return update.call(this, scripts);
+  };
 }
 
 /**

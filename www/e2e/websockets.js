@@ -40,6 +40,16 @@ _sys.stderr = _Stderr()  # sys, in Brython's standard library, is not loaded
 
 try {
   const interpreter = await loadInterpreter(requestedInterpreter());
+  // ?stdlib=after: Brython's standard library loaded after pyws, as a page
+  // adding it later would (its placeholder asyncio must not replace pyws's).
+  if (params.get("stdlib") === "after") {
+    await new Promise((resolve, reject) => {
+      const script = Object.assign(document.createElement("script"), { src: "/vendor/brython/brython_stdlib.js" });
+      script.onload = resolve;
+      script.onerror = () => reject(new Error("cannot load brython_stdlib.js"));
+      document.head.append(script);
+    });
+  }
   let source = await (await fetch(`websockets/${params.get("script")}.py`)).text();
   // The documentation's server, ws://localhost:8765, is this one; connecting
   // to it without a path is connecting to its echo endpoint.
