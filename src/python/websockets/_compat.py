@@ -3,18 +3,16 @@
 # random numbers and the async primitives. MicroPython has no enum module, no
 # class with two exception bases, no builtin TimeoutError and no asyncio.run.
 # Brython's asyncio is a placeholder: there `import asyncio` finds the one
-# pyws's Brython adapter adds (src/brython/asyncio.py, over browser.aio); its
-# random module is in the standard library, which a page may not load, and
-# its await takes the coroutine an __await__ returns (see brython.js).
-# (Brython's standard library, sys included, is a separate file a page may
-# not load: nothing here imports from it in Brython.)
+# pyws's Brython adapter adds (src/brython/asyncio.py, over browser.aio).
+# Brython's standard library (sys and random included) is a separate file a
+# page may not load: nothing here imports from it in Brython. Its await
+# calls the async function an __await__ returns (see brython.js).
 
 import asyncio
 import builtins
 
 BRYTHON = hasattr(builtins, "__BRYTHON__")
 if BRYTHON:
-    # Brython's sys is in its standard library too.
     MICROPYTHON = False
 else:
     import sys
