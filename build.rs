@@ -6,7 +6,11 @@
 //! - `api.json`, the same API for the Brython adapter;
 //! - `python_files.json`, the Python packages pyws adds to Pyodide and
 //!   MicroPython (`src/python/`: `websockets`), each file minified, with
-//!   the `.dist-info` that tells micropip `websockets` is installed.
+//!   the `.dist-info` that tells micropip `websockets` is installed;
+//! - `brython_files.json`, what the Brython adapter adds to those
+//!   (`src/brython/`: `asyncio`, since Brython's is a placeholder), minified,
+//!   and a hash of every Python source it puts into Brython's virtual file
+//!   system, which tells Brython's module cache when they changed.
 
 use std::path::{Path, PathBuf};
 use std::{env, fs};
@@ -54,7 +58,31 @@ fn main() {
         .iter()
         .map(|(path, source)| format!("{}: {}", api::quote(path), api::quote(source)))
         .collect();
-    write("python_files.json", format!("{{{}}}", entries.join(", ")));
+    let python_json = format!("{{{}}}", entries.join(", "));
+    println!("cargo:rerun-if-changed=src/brython");
+    let mut brython = Vec::new();
+    python_files(Path::new("src/brython"), Path::new(""), &mut brython);
+    brython.sort();
+    let brython_entries: Vec<String> = brython
+        .iter()
+        .map(|(path, source)| format!("{}: {}", api::quote(path), api::quote(source)))
+        .collect();
+    let brython_json = format!("{{{}}}", brython_entries.join(", "));
+    let hash = fnv1a(python_json.bytes().chain(brython_json.bytes()));
+    write(
+        "brython_files.json",
+        format!("{{\"files\": {brython_json}, \"timestamp\": {hash}}}"),
+    );
+    write("python_files.json", python_json);
+}
+
+/// The 32-bit FNV-1a hash of `bytes`: the Brython modules' "timestamp", which
+/// Brython compares with the one its IndexedDB cache of compiled modules
+/// recorded, so a new pyws recompiles them.
+fn fnv1a(bytes: impl Iterator<Item = u8>) -> u32 {
+    bytes.fold(0x811c_9dc5, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// The websockets API version pyws's `websockets` mirrors (its

@@ -14,14 +14,101 @@ const HIGH_SURROGATE = /[\uD800-\uDBFF]/;
 const fill = (template, values = {}) => template.replace(/\{(\w+)\}/g, (_, name) => values[name]);
 
 /**
- * Installs `websocket` into Brython's builtins. `open(url, protocols, hooks,
- * target)` is the core's socket constructor, `api` the API's JSON (see
- * api.rs). Installing twice is harmless.
+ * Puts the Python packages pyws adds into Brython's virtual file system,
+ * where `import` looks first: `files` (JSON: path -> source), the
+ * `websockets` package the other adapters write into their file systems,
+ * and `brythonFiles` (JSON: the files Brython adds, `asyncio`, and the hash
+ * of them all). Brython compiles a module at its first import (and, on a page
+ * with text/python scripts, keeps the compiled module in its IndexedDB cache
+ * until the hash changes); `asyncio` replaces the placeholder of Brython's
+ * standard library, which implements nothing.
  */
-export function installBrython($B, open, api) {
+function addModules($B, files, brythonFiles) {
+  const { files: brython, timestamp } = JSON.parse(brythonFiles);
+  $B.VFS ??= {};
+  const ours = [];
+  for (const [path, source] of Object.entries({ ...JSON.parse(files), ...brython })) {
+    if (!path.endsWith(".py")) continue; // the .dist-info, for micropip
+    const parts = path.slice(0, -3).split("/");
+    const isPackage = parts.at(-1) === "__init__";
+    if (isPackage) parts.pop();
+    // Brython's entry: extension, source, imports, and 1 for a package.
+    const entry = isPackage ? [".py", source, [], 1] : [".py", source, []];
+    entry.timestamp = timestamp;
+    $B.VFS[parts.join(".")] = entry;
+    ours.push(parts.join("."));
+  }
+  $B.use_VFS = true;
+  // Brython's standard library (brython_stdlib.js), loaded after pyws,
+  // would put its placeholder asyncio back (and warn of a duplicate entry):
+  // pyws's modules stay.
+  const update = $B.update_VFS;
+  $B.update_VFS = function (scripts) {
+    for (const name of ours) delete scripts[name];
+    return update.call(this, scripts);
+  };
+}
+
+/**
+ * Makes Brython's `await` take an object whose `__await__` returns an async
+ * function (or a coroutine): pyws's awaitable Python classes (websockets'
+ * `connect`, asyncio's `Task`) return one there, since Brython has no
+ * iterator to await (its `await` takes a coroutine or a JS promise; for any
+ * other object it calls `__await__` and hands back the iterator unawaited).
+ * The function is called here, so that its coroutine is made in the frame
+ * that awaits it: made in `__await__`'s own, Brython would warn at its return
+ * that the coroutine was never awaited.
+ */
+function awaitCoroutines($B) {
+  const _b_ = $B.builtins;
+  const promise = $B.promise;
+  const isCoroutine = (obj) => $B.exact_type(obj, $B.coroutine);
+  $B.promise = function (obj) {
+    if (obj !== null && typeof obj === "object" && typeof obj.then !== "function" && !isCoroutine(obj)) {
+      const method = $B.$getattr(obj, "__await__", null);
+      if (method !== null) {
+        let awaitable = $B.$call(method);
+        if (!isCoroutine(awaitable) && $B.$getattr(awaitable, "__next__", null) === null) {
+          if (_b_.callable(awaitable)) awaitable = $B.$call(awaitable);
+          if (!isCoroutine(awaitable)) {
+            // As Brython's own does.
+            $B.RAISE(_b_.TypeError, `__await__() returned non-iterator of type '${$B.class_name(awaitable)}'`);
+          }
+        }
+        return isCoroutine(awaitable) ? promise(awaitable) : awaitable;
+      }
+    }
+    return promise(obj);
+  };
+}
+
+/**
+ * Lets `break` and `continue` run inside `async for`, which Brython 3.14's
+ * compiler refuses ("'break' outside loop"): it compiles `async for` as a
+ * `for` loop, but looks for a loop to break out of with `instanceof For`,
+ * which an `AsyncFor` node is not. Making `AsyncFor` a kind of `For` is all
+ * that check needs (each keeps its own `to_js`); nothing else in Brython
+ * asks whether a node is a `For`.
+ */
+function breakInAsyncFor($B) {
+  const { For, AsyncFor } = $B.ast ?? {};
+  if (For && AsyncFor && !(AsyncFor.prototype instanceof For)) Object.setPrototypeOf(AsyncFor.prototype, For.prototype);
+}
+
+/**
+ * Installs `websocket` into Brython's builtins and the Python packages
+ * (`websockets`, `asyncio`) into its virtual file system. `open(url,
+ * protocols, hooks, target)` is the core's socket constructor, `api` the
+ * API's JSON (see api.rs), `files` and `brythonFiles` the packages (see
+ * addModules). Installing twice is harmless.
+ */
+export function installBrython($B, open, api, files, brythonFiles) {
   const _b_ = $B.builtins;
   $B.has_websocket = typeof globalThis.WebSocket === "function";
   if (_b_.websocket?.$pyws) return;
+  addModules($B, files, brythonFiles);
+  awaitCoroutines($B);
+  breakInAsyncFor($B);
   const API = JSON.parse(api);
   const message = (key, values) => fill(API.messages[key], values);
 

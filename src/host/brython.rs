@@ -7,11 +7,20 @@ use wasm_bindgen::prelude::*;
 /// The Python-visible API's names and messages (`api.rs`), as `build.rs`
 /// wrote them.
 const API: &str = include_str!(concat!(env!("OUT_DIR"), "/api.json"));
+/// What Brython adds to the shared Python packages (`src/brython/`: its
+/// `asyncio`) and the hash of them all, as `build.rs` wrote them.
+const BRYTHON_FILES: &str = include_str!(concat!(env!("OUT_DIR"), "/brython_files.json"));
 
 #[wasm_bindgen(module = "/src/host/brython.js")]
 extern "C" {
     #[wasm_bindgen(js_name = installBrython, catch)]
-    fn install_brython(brython: &JsValue, open: &Function, api: &str) -> Result<(), JsValue>;
+    fn install_brython(
+        brython: &JsValue,
+        open: &Function,
+        api: &str,
+        files: &str,
+        brython_files: &str,
+    ) -> Result<(), JsValue>;
 }
 
 /// Whether `runtime` is Brython's `__BRYTHON__` object.
@@ -24,8 +33,9 @@ pub fn is_brython(runtime: &JsValue) -> bool {
     runtime.is_object() && has("builtins") && has("make_builtin_class") && has("$call")
 }
 
-/// Puts `websocket` into Brython's builtins and sets
-/// `__BRYTHON__.has_websocket`.
+/// Puts `websocket` into Brython's builtins, sets
+/// `__BRYTHON__.has_websocket`, and adds the Python packages (`websockets`,
+/// `asyncio`) to Brython's virtual file system.
 pub fn install(brython: &JsValue, open: &Function) -> Result<(), JsValue> {
-    install_brython(brython, open, API)
+    install_brython(brython, open, API, super::PYTHON_FILES, BRYTHON_FILES)
 }

@@ -29,6 +29,14 @@ use crate::events::{EventKind, Handler};
 use crate::options::Options;
 use crate::Socket;
 
+/// The Python packages pyws adds (`src/python/`: `websockets`), as JSON
+/// mapping each file's path to its minified source (`build.rs`): what the
+/// Pyodide and MicroPython adapters write into the file system and the
+/// Brython adapter into its virtual file system. One constant, so a package
+/// with both adapters carries the sources once.
+#[cfg(any(feature = "brython", feature = "python"))]
+const PYTHON_FILES: &str = include_str!(concat!(env!("OUT_DIR"), "/python_files.json"));
+
 #[wasm_bindgen]
 extern "C" {
     /// The hooks a host adapter supplies; see the module documentation.

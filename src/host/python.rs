@@ -6,14 +6,13 @@
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
+use super::PYTHON_FILES as FILES;
+
 /// The Python half of the Pyodide and MicroPython adapters, as `build.rs`
 /// minified it: what install runs, and the rest, which the `websocket`
 /// builtin compiles at its first call.
 const INSTALL: &str = include_str!(concat!(env!("OUT_DIR"), "/install.py"));
 const SHIM: &str = include_str!(concat!(env!("OUT_DIR"), "/websocket.py"));
-/// The Python packages pyws adds (`src/python/`: `websockets`), as JSON
-/// mapping each file's path to its minified source.
-const FILES: &str = include_str!(concat!(env!("OUT_DIR"), "/python_files.json"));
 
 #[wasm_bindgen(module = "/src/host/python_host.js")]
 extern "C" {

@@ -1,7 +1,7 @@
 // pyws's `websockets`: the websockets documentation's client examples
 // (www/e2e/websockets/*.py), run unchanged but for the server's URL, and
-// the exception and state semantics (semantics.py), in each interpreter
-// that has asyncio, against the dev server.
+// the exception and state semantics (semantics.py), in each interpreter,
+// against the dev server.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
@@ -34,6 +34,7 @@ const EXAMPLES = {
     "ok subprotocols_are_negotiated_and_in_the_response",
     "ok what_a_browser_cannot_do_is_refused_by_name",
     "ok an_exception_in_async_with_a_connection_closes_with_the_mirror_of_1011",
+    "ok a_recv_timed_out_by_wait_for_takes_no_message_but_in_brython",
     "ok the_top_level_names_are_the_library_s",
     "ok a_handshake_slower_than_open_timeout_is_a_timeout_error",
   ],
@@ -41,35 +42,55 @@ const EXAMPLES = {
 
 // asyncio.run(main()) blocks in Pyodide only by stack switching (JSPI),
 // which WebKit does not have yet: there the scripts end with `await main()`,
-// as the README says to write. MicroPython's asyncio.run (pyws adds it)
-// starts main as a task, in every engine.
-const ENTRY = { pyodide: engine === "webkit" ? "await" : "run", micropython: "run" };
+// as the README says to write. MicroPython's asyncio.run (pyws adds it) and
+// Brython's (pyws's asyncio, over browser.aio) start main as a task, in
+// every engine.
+const ENTRY = { brython: "run", pyodide: engine === "webkit" ? "await" : "run", micropython: "run" };
 
 // The newest releases in every engine, the oldest supported in Chromium, as
-// the conformance suite runs.
-const RELEASES = engine === "chromium" ? ["newest", "oldest"] : ["newest"];
+// the conformance suite runs (Brython has one release).
+const RELEASES = {
+  brython: ["newest"],
+  pyodide: engine === "chromium" ? ["newest", "oldest"] : ["newest"],
+  micropython: engine === "chromium" ? ["newest", "oldest"] : ["newest"],
+};
 
-for (const interpreter of ["pyodide", "micropython"]) for (const release of RELEASES) {
+/** The lines `script` prints on websockets.html with `query`. */
+async function run(script, query) {
+  const expected = EXAMPLES[script];
+  const page = await openPage(browser(), `/e2e/websockets.html?script=${script}&${query}`);
+  const lines = await page.waitFor(
+    (count) => {
+      const items = [...document.querySelectorAll("#output li")].map((li) => li.textContent);
+      return document.body.dataset.error || items.length >= count ? items : null;
+    },
+    expected.length,
+    { timeout: 60_000, what: `${expected.length} lines from ${script}.py` },
+  );
+  assert.equal(await page.attribute("body", "data-error"), null, "the script ran without an exception");
+  assert.deepEqual(lines, expected);
+  assert.deepEqual(await page.pageErrors(), []);
+  return page;
+}
+
+for (const interpreter of ["brython", "pyodide", "micropython"]) for (const release of RELEASES[interpreter]) {
   describe(`websockets examples in ${interpreter} (${release} release, ${ENTRY[interpreter]} main)`, () => {
-    for (const [script, expected] of Object.entries(EXAMPLES)) {
+    for (const script of Object.keys(EXAMPLES)) {
       it(script, async () => {
-        const page = await openPage(
-          browser(),
-          `/e2e/websockets.html?interpreter=${interpreter}&release=${release}&script=${script}` +
-            `&entry=${ENTRY[interpreter]}`,
-        );
-        const lines = await page.waitFor(
-          (count) => {
-            const items = [...document.querySelectorAll("#output li")].map((li) => li.textContent);
-            return document.body.dataset.error || items.length >= count ? items : null;
-          },
-          expected.length,
-          { timeout: 60_000, what: `${expected.length} lines from ${script}.py` },
-        );
-        assert.equal(await page.attribute("body", "data-error"), null, "the script ran without an exception");
-        assert.deepEqual(lines, expected);
-        assert.deepEqual(await page.pageErrors(), []);
+        await run(script, `interpreter=${interpreter}&release=${release}&entry=${ENTRY[interpreter]}`);
       });
     }
   });
 }
+
+describe("websockets in Brython with its standard library loaded after pyws", () => {
+  // brython_stdlib.js's asyncio is a placeholder (it prints that it
+  // implements nothing): pyws's stays the one `import asyncio` finds.
+  for (const script of ["hello", "semantics"]) {
+    it(script, async () => {
+      const page = await run(script, "interpreter=brython&entry=run&stdlib=after");
+      const warnings = (await page.consoleMessages()).filter((m) => /^(warn|error)/.test(m));
+      assert.deepEqual(warnings, []);
+    });
+  }
+});

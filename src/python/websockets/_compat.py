@@ -1,13 +1,47 @@
 # What pyws's websockets needs that differs between the interpreters it runs
-# in (Pyodide's CPython, MicroPython): an enum, the exception bases, and the
-# async primitives. MicroPython has no enum module, no class with two
-# exception bases, no builtin TimeoutError and no asyncio.run.
+# in (Pyodide's CPython, MicroPython, Brython): an enum, the exception bases,
+# random numbers and the async primitives. MicroPython has no enum module, no
+# class with two exception bases, no builtin TimeoutError and no asyncio.run.
+# Brython's asyncio is a placeholder: there `import asyncio` finds the one
+# pyws's Brython adapter adds (src/brython/asyncio.py, over browser.aio).
+# Brython's standard library (sys and random included) is a separate file a
+# page may not load: nothing here imports from it in Brython. Its await
+# calls the async function an __await__ returns (see brython.js).
 
 import asyncio
 import builtins
-import sys
 
-MICROPYTHON = sys.implementation.name == "micropython"
+BRYTHON = hasattr(builtins, "__BRYTHON__")
+if BRYTHON:
+    MICROPYTHON = False
+else:
+    import sys
+
+    MICROPYTHON = sys.implementation.name == "micropython"
+
+# pyws's builtin ConnectionClosed (code, reason, was_clean), which the
+# websockets exception of the same name hides in the modules that import it.
+# Named here, where nothing binds the name: in Brython a module-level name
+# the module binds later is not looked up in builtins before, and MicroPython
+# keeps builtins added at run time where only name lookup finds them.
+PywsClosed = ConnectionClosed
+
+if BRYTHON:
+    from browser import window
+
+    class random:
+        """What websockets uses of the random module, from the page's
+        Math.random."""
+
+        @staticmethod
+        def random():
+            return window.Math.random()
+
+        @staticmethod
+        def getrandbits(k):
+            return int(window.Math.random() * (1 << k))
+else:
+    import random
 
 TimeoutError = getattr(builtins, "TimeoutError", None) or asyncio.TimeoutError
 

@@ -3,6 +3,7 @@
 # Each check prints "ok NAME" or "FAIL NAME: why".
 
 import asyncio
+import builtins
 import websockets
 from websockets.asyncio.client import connect
 from websockets.exceptions import (ConcurrencyError, ConnectionClosed, ConnectionClosedError, ConnectionClosedOK,
@@ -11,6 +12,8 @@ from websockets.frames import Close
 from websockets.protocol import State
 
 SERVER = "ws://localhost:8765"
+# Brython cannot interrupt a coroutine (docs/websockets.md, asyncio.run).
+BRYTHON = hasattr(builtins, "__BRYTHON__")
 checks = []
 
 
@@ -160,6 +163,13 @@ async def what_a_browser_cannot_do_is_refused_by_name():
         raise AssertionError("accepted %r" % (kwargs,))
     connect(SERVER + "/echo", additional_headers={}, open_timeout=None, ping_interval=None, max_size=None,
             max_queue=None, compression=None, user_agent_header=None)
+    from websockets.extensions import ClientExtensionFactory
+    try:
+        ClientExtensionFactory()
+    except NotImplementedError:
+        pass
+    else:
+        raise AssertionError("an extension was made")
     async with connect(SERVER + "/echo") as ws:
         try:
             await ws.ping()
@@ -183,6 +193,27 @@ async def an_exception_in_async_with_a_connection_closes_with_the_mirror_of_1011
     async with connect(SERVER + "/recorded-close?id=" + ident) as ws:
         recorded = await ws.recv()
     expect(recorded.startswith("4011"), "the server saw %r" % recorded)
+
+
+@check
+async def a_recv_timed_out_by_wait_for_takes_no_message_but_in_brython():
+    async with connect(SERVER + "/echo") as ws:
+        try:
+            await asyncio.wait_for(ws.recv(), 0.05)
+        except asyncio.TimeoutError:
+            pass
+        else:
+            raise AssertionError("no TimeoutError")
+        if BRYTHON:
+            # The timed-out recv() runs on: it is still receiving, and takes
+            # the next message.
+            try:
+                await ws.recv()
+            except ConcurrencyError:
+                return
+            raise AssertionError("no ConcurrencyError")
+        await ws.send("after")
+        expect(await ws.recv() == "after", "the message after the timeout")
 
 
 @check

@@ -1,14 +1,8 @@
 # websockets.asyncio.client: connect() and ClientConnection, over pyws.
 
-# pyws's builtin (code, reason, was_clean), named before the websockets
-# exception of the same name hides it (a bare name: MicroPython keeps
-# builtins added at run time where only name lookup finds them).
-_PywsClosed = ConnectionClosed
-
 import asyncio
-import random
 
-from .._compat import MICROPYTHON, TimeoutError
+from .._compat import BRYTHON, MICROPYTHON, PywsClosed as _PywsClosed, TimeoutError, random
 from ..exceptions import HandshakeFailed, InvalidHandshake, InvalidStatus, InvalidURI
 from ..http11 import USER_AGENT, _request, _response
 from ..uri import parse_uri
@@ -138,6 +132,10 @@ class connect:
 if MICROPYTHON:
     # MicroPython awaits what it can iterate over.
     connect.__iter__ = lambda self: self.create()
+if BRYTHON:
+    # Brython calls the async function __await__ returns and awaits the
+    # coroutine (coroutines there have no __await__; see brython.js).
+    connect.__await__ = lambda self: self.create
 
 
 class _Reconnecting:

@@ -6,16 +6,10 @@
 # reading meanwhile), and this class adds the library's API on top: coroutine
 # send(), recv(decode), close frames and their exceptions, max_size.
 
-# pyws's builtin (code, reason, was_clean), named before the websockets
-# exception of the same name hides it (a bare name: MicroPython keeps
-# builtins added at run time where only name lookup finds them).
-_PywsClosed = ConnectionClosed
-
 import asyncio
-import random
 
 from .. import frames
-from .._compat import TimeoutError
+from .._compat import PywsClosed as _PywsClosed, TimeoutError, random
 from ..exceptions import (ConcurrencyError, ConnectionClosed, ConnectionClosedError, ConnectionClosedOK,
                           PayloadTooBig)
 from ..protocol import State
@@ -136,12 +130,12 @@ class Connection:
         try:
             self._socket.send(data)
         except OSError:  # pyws: closing or closed
-            raise self._closed_exception()
+            self._raise_closed()
         if self._socket.buffered_amount > self.write_limit:
             try:
                 await self._socket.drain(self.write_limit)
             except _PywsClosed:
-                raise self._closed_exception()
+                self._raise_closed()
 
     async def ping(self, data=None):
         raise NotImplementedError("ping(): a page cannot send ping frames; the browser answers the server's "
@@ -161,14 +155,14 @@ class Connection:
             raise ConcurrencyError("cannot call recv while another coroutine is already running recv or "
                                    "recv_streaming")
         if self._failure is not None:
-            raise self._failure
+            self._raise_closed()
         self._receiving = True
         try:
             message = await self._socket.recv()
         except _PywsClosed as closed:
             if self._close is None:
                 self._close = closed
-            raise self._closed_exception()
+            self._raise_closed()
         finally:
             self._receiving = False
         if self.max_size is not None:
@@ -191,7 +185,7 @@ class Connection:
         failure = ConnectionClosedError(None, self._sent)
         failure.__cause__ = too_big
         self._failure = failure
-        raise failure
+        raise failure from too_big
 
     def recv_streaming(self, decode=None):
         """The next message's fragments, to iterate over with async for: one,
@@ -237,6 +231,15 @@ class Connection:
             await self.close(frames.CloseCode.INTERNAL_ERROR.value)
 
     # -- what closed -----------------------------------------------------
+
+    def _raise_closed(self):
+        """Raises _closed_exception(), with its cause: Brython's raise sets
+        __cause__ to None unless given one with from."""
+        closed = self._closed_exception()
+        cause = getattr(closed, "__cause__", None)  # MicroPython's has none unless set
+        if cause is not None:
+            raise closed from cause
+        raise closed
 
     def _closed_exception(self):
         """ConnectionClosedOK or ConnectionClosedError for how the connection
