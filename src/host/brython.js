@@ -559,9 +559,6 @@ export function installBrython($B, open, api, files, brythonFiles) {
   }
   // The `pyws` module (`from pyws import websocket`, for type checkers),
   // made at the first import: it holds the exception classes themselves.
-  // Not enumerable until then: Brython walks its modules as it starts, and
-  // reading this one there would make the module and the classes on every
-  // page (17 ms of Brython's first run, in the bench's start-up).
   if ($B.imported.pyws === undefined) {
     Object.defineProperty($B.imported, "pyws", {
       get() {
@@ -571,7 +568,7 @@ export function installBrython($B, open, api, files, brythonFiles) {
         return settle($B.imported, "pyws", module).pyws;
       },
       set: (value) => settle($B.imported, "pyws", value),
-      enumerable: false,
+      enumerable: true,
       configurable: true,
     });
   }

@@ -249,9 +249,10 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
     stage("mypy refuses wrong calls".into(), &mut || {
         typecheck::check_refusals(root).map(|()| None)
     })?;
-    stage("websockets table names the library's API".into(), &mut || {
-        typecheck::check_websockets_table(root).map(|()| None)
-    })?;
+    stage(
+        "websockets table names the library's API".into(),
+        &mut || typecheck::check_websockets_table(root).map(|()| None),
+    )?;
     stage("build pkg/".into(), &mut || {
         build::package(root).map(|()| None)
     })?;
