@@ -143,6 +143,18 @@ fn refused_lines(report: &str) -> BTreeSet<usize> {
         .collect()
 }
 
+/// Checks that docs/websockets.md names every public client-side name of
+/// the real `websockets` (in the bootstrap's venv):
+/// `tests/compat/websockets_names.py`.
+pub fn check_websockets_table(root: &Path) -> Result<(), String> {
+    step(
+        Command::new(bootstrap::python_venv(root).join("bin/python"))
+            .arg("tests/compat/websockets_names.py")
+            .arg("docs/websockets.md")
+            .current_dir(root),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,16 +174,4 @@ mod tests {
             "f.py:6: error: Argument 1 [arg-type]\nf.py:7: note: see\nFound 1 error in 1 file\n";
         assert_eq!(refused_lines(report), BTreeSet::from([6]));
     }
-}
-
-/// Checks that docs/websockets.md names every public client-side name of
-/// the real `websockets` (in the bootstrap's venv):
-/// `tests/compat/websockets_names.py`.
-pub fn check_websockets_table(root: &Path) -> Result<(), String> {
-    step(
-        Command::new(bootstrap::python_venv(root).join("bin/python"))
-            .arg("tests/compat/websockets_names.py")
-            .arg("docs/websockets.md")
-            .current_dir(root),
-    )
 }
