@@ -244,10 +244,18 @@ pub fn pyodide_extras(root: &Path) -> PathBuf {
 /// site serving its own Pyodide distribution has the same pair: the lock
 /// file and the packages it names.
 pub fn micropip(root: &Path) -> Result<(), String> {
-    download_micropip(root)?;
-    let dir = pyodide_extras(root);
     let lock = fs::read_to_string(root.join("node_modules/pyodide/pyodide-lock.json"))
         .map_err(|e| format!("pyodide-lock.json: {e}"))?;
+    if !lock.contains(&format!("\"file_name\": \"{MICROPIP_WHEEL}\"")) {
+        return Err(format!(
+            "Pyodide's lock file names another micropip than {MICROPIP_WHEEL}: update MICROPIP_WHEEL"
+        ));
+    }
+    let dir = pyodide_extras(root);
+    if !dir.join(MICROPIP_WHEEL).exists() {
+        announce(&format!("{MICROPIP_WHEEL} (pip download)"));
+        pip_download(root, &[MICROPIP_WHEEL], &dir)?;
+    }
     let sum = capture(Command::new("sha256sum").arg(dir.join(MICROPIP_WHEEL)))?;
     let sha256 = sum.split_whitespace().next().unwrap_or_default();
     let patched = with_micropip_sha256(&lock, sha256)?;
@@ -272,35 +280,6 @@ fn with_micropip_sha256(lock: &str, sha256: &str) -> Result<String, String> {
         return Err(format!("sha256sum gave {sha256:?} for {MICROPIP_WHEEL}"));
     }
     Ok(format!("{}{sha256}{}", &lock[..start], &lock[end..]))
-}
-
-fn download_micropip(root: &Path) -> Result<(), String> {
-    let lock = fs::read_to_string(root.join("node_modules/pyodide/pyodide-lock.json"))
-        .map_err(|e| format!("pyodide-lock.json: {e}"))?;
-    if !lock.contains(&format!("\"file_name\": \"{MICROPIP_WHEEL}\"")) {
-        return Err(format!(
-            "Pyodide's lock file names another micropip than {MICROPIP_WHEEL}: update MICROPIP_WHEEL"
-        ));
-    }
-    let dir = pyodide_extras(root);
-    if dir.join(MICROPIP_WHEEL).exists() {
-        return Ok(());
-    }
-    let version = MICROPIP_WHEEL.split('-').nth(1).expect("name-version-…");
-    announce(&format!("micropip {version} (pip download)"));
-    step(
-        Command::new(python_venv(root).join("bin/pip"))
-            .args([
-                "download",
-                "--quiet",
-                "--disable-pip-version-check",
-                "--no-deps",
-            ])
-            .args(["--only-binary=:all:", "--python-version", "3.14"])
-            .arg(format!("micropip=={version}"))
-            .arg("-d")
-            .arg(&dir),
-    )
 }
 
 fn wasm_target() -> Result<(), String> {
