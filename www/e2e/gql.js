@@ -1,22 +1,9 @@
 // The runner of gql.html: see there.
 import { loadInterpreter } from "/runtimes.js";
+import { PRINT_PRELUDE } from "./printed.js";
 
 const params = new URLSearchParams(location.search);
-const output = document.getElementById("output");
-globalThis.pywsPrint = (line) => {
-  const item = document.createElement("li");
-  item.textContent = String(line);
-  output.append(item);
-};
 
-// Every print() of the script becomes an item of #output.
-const PRELUDE = `
-import builtins, js
-def _print(*args, sep=" ", end="\\n", **kwargs):
-    js.pywsPrint(sep.join([str(a) for a in args]))
-builtins.print = _print
-del _print
-`;
 
 // What micropip and importlib say of websockets, and where `import
 // websockets` comes from.
@@ -45,7 +32,7 @@ try {
   const started = performance.now();
   await pyodide.runPythonAsync(`import micropip\nawait micropip.install("gql[websockets]", index_urls=[INDEX])`);
   document.body.dataset.installMs = String(Math.round(performance.now() - started));
-  pyodide.runPython(PRELUDE);
+  pyodide.runPython(PRINT_PRELUDE);
   if (params.get("case") === "real-websockets") {
     pyodide.globals.set("WHEEL", `${location.origin}/vendor/pypi/real-websockets/websockets-17.0-py3-none-any.whl`);
     await pyodide.runPythonAsync("await micropip.install(WHEEL)");

@@ -1,27 +1,14 @@
 // The runner of websockets.html: see there.
 import { loadInterpreter, requestedInterpreter } from "/runtimes.js";
+import { PRINT_PRELUDE } from "./printed.js";
 
 const params = new URLSearchParams(location.search);
-const output = document.getElementById("output");
-globalThis.pywsPrint = (line) => {
-  const item = document.createElement("li");
-  item.textContent = String(line);
-  output.append(item);
-};
 // Brython prints a traceback to sys.stderr (an exception in a task, where no
 // JS call throws): the first one is the page's error.
 globalThis.pywsError = (text) => {
   document.body.dataset.error ??= typeof text === "string" ? text : JSON.stringify(text);
 };
 
-// Every print() of the script becomes an item of #output.
-const PRELUDE = `
-import builtins, js
-def _print(*args, sep=" ", end="\\n", **kwargs):
-    js.pywsPrint(sep.join([str(a) for a in args]))
-builtins.print = _print
-del _print
-`;
 
 // Brython: its print and its sys.stderr, whose tracebacks become the error.
 const BRYTHON_PRELUDE = `
@@ -62,7 +49,7 @@ try {
     globalThis.__BRYTHON__.runPythonSource(BRYTHON_PRELUDE);
     globalThis.__BRYTHON__.runPythonSource(source, { id: "__main__" });
   } else {
-    interpreter.runtime.runPython(PRELUDE);
+    interpreter.runtime.runPython(PRINT_PRELUDE);
     await interpreter.runtime.runPythonAsync(source);
   }
   document.body.dataset.ran = "true";
