@@ -18,17 +18,18 @@ hooks.main.onReady.add(async ({ interpreter }) => {
 });
 
 // A worker runs a hook from its source text, so the hook holds the URLs of
-// pyws's files as strings. PyScript does not wait for a worker's onReady
+// pyws's files as strings (the classic script cannot know its own, so
+// install() is given pyws_modules.json's). PyScript does not wait for a worker's onReady
 // before the script runs, so the hook loads pyws synchronously, as only a
 // worker may: the classic-script build of pyws_python.js and its wasm by
 // synchronous requests, then initSync().
 const script = new URL("./pyws_python_worker.js", import.meta.url).href;
 const wasm = new URL("./pyws_python_bg.wasm", import.meta.url).href;
-hooks.worker.onReady.add(
-  new Function("wrap", `(${installInWorker})(wrap.interpreter, ${JSON.stringify(script)}, ${JSON.stringify(wasm)});`),
-);
+const modules = new URL("./pyws_modules.json", import.meta.url).href;
+const urls = [script, wasm, modules].map((url) => JSON.stringify(url)).join(", ");
+hooks.worker.onReady.add(new Function("wrap", `(${installInWorker})(wrap.interpreter, ${urls});`));
 
-function installInWorker(interpreter, script, wasm) {
+function installInWorker(interpreter, script, wasm, modules) {
   const get = (url, type) => {
     const request = new XMLHttpRequest();
     request.open("GET", url, false);
@@ -39,5 +40,5 @@ function installInWorker(interpreter, script, wasm) {
   };
   const pyws = Function(`${get(script)};\nreturn pyws;`)();
   pyws.initSync({ module: new WebAssembly.Module(get(wasm, "arraybuffer")) });
-  pyws.install(interpreter);
+  pyws.install(interpreter, modules);
 }

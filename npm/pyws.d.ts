@@ -27,9 +27,13 @@ export function initSync(module: { module: SyncInitInput }): InitOutput;
  * `ConnectionClosedOK` and `ConnectionClosedError` exceptions into an
  * interpreter: the object `loadPyodide()` or `loadMicroPython()` returns,
  * or Brython's `__BRYTHON__` (the default). Installing twice does nothing.
+ * The Python packages pyws adds (`websockets`) are fetched at their first
+ * `import`, synchronously, from `modules`: the URL of `pyws_modules.json`,
+ * by default the one beside this module (Vite copies it; with esbuild,
+ * import `pyws/pyws_modules.json` with the `file` loader and pass its URL).
  * @throws TypeError when `runtime` is no supported interpreter.
  */
-export function install(runtime?: object | null): void;
+export function install(runtime?: object | null, modules?: string | null): void;
 
 /** Reconnection settings; every one optional. */
 export interface ReconnectSettings {

@@ -105,14 +105,20 @@ pub fn websocket_js(
 /// page: Brython's `__BRYTHON__` (the default when called with nothing).
 /// Installing twice is harmless.
 ///
+/// The Python packages pyws adds (`websockets`) are fetched at their first
+/// `import`, synchronously (as `import` is), from `modules`: the URL of
+/// `pyws_modules.json`, by default the one beside this module. A bundler
+/// that keeps `new URL(…, import.meta.url)` assets (Vite, webpack 5) copies
+/// it; give the URL where you serve it otherwise.
+///
 /// # Errors
 /// A JS `TypeError` when `runtime` is not a supported interpreter, or when
 /// called without one and Brython is not loaded.
 #[wasm_bindgen]
-pub fn install(runtime: Option<JsValue>) -> Result<(), JsValue> {
+pub fn install(runtime: Option<JsValue>, modules: Option<String>) -> Result<(), JsValue> {
     let runtime = match runtime {
         Some(runtime) if !runtime.is_undefined() && !runtime.is_null() => runtime,
         _ => js_sys::Reflect::get(&transport::global(), &"__BRYTHON__".into())?,
     };
-    host::install(&runtime)
+    host::install(&runtime, modules)
 }

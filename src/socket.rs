@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use js_sys::{Array, Function, JsString, Promise};
+use js_sys::{Array, JsString, Promise};
 use wasm_bindgen::prelude::*;
 
 use crate::events::{EventKind, Handler};
@@ -112,23 +112,6 @@ impl Socket {
     pub fn close(&self, code: Option<f64>, reason: Option<String>) -> Result<(), Error> {
         let code = rules::close_arguments(code, reason.as_deref())?;
         self.shared.close(code, reason.as_deref())
-    }
-
-    /// The next message, as the `message` event handlers receive it. A
-    /// promise: it waits for a message when none is unread, and resolves
-    /// with the `close` event instead once the socket has closed and every
-    /// message has been read. Never rejects.
-    ///
-    /// From the first call on, every message is kept for `recv()` (before,
-    /// only those no handler takes), so none is lost between two calls.
-    pub fn recv(&self) -> Promise {
-        let next = self.poll();
-        if !next.is_undefined() {
-            return Promise::resolve(&next);
-        }
-        let (promise, resolve) = waiters::promise();
-        self.shared.waiters.borrow_mut().recv.push_back(resolve);
-        promise
     }
 
     /// A promise resolved with `true` once a message is unread or the
@@ -288,6 +271,62 @@ impl Socket {
         Ok(removed.len() as u32)
     }
 
+    /// `0` CONNECTING, `1` OPEN, `2` CLOSING or `3` CLOSED. A socket
+    /// waiting to reconnect is CONNECTING.
+    #[wasm_bindgen(getter, js_name = readyState)]
+    pub fn ready_state(&self) -> u16 {
+        self.shared.ready_state()
+    }
+
+    /// The absolute URL the socket connected to.
+    #[wasm_bindgen(getter)]
+    pub fn url(&self) -> JsString {
+        self.shared.ws.borrow().url()
+    }
+
+    /// The subprotocol the server chose, or `""`.
+    #[wasm_bindgen(getter)]
+    pub fn protocol(&self) -> JsString {
+        self.shared.ws.borrow().protocol()
+    }
+
+    /// The extensions the server chose, or `""`.
+    #[wasm_bindgen(getter)]
+    pub fn extensions(&self) -> JsString {
+        self.shared.ws.borrow().extensions()
+    }
+
+    /// Bytes queued by `send` but not yet transmitted.
+    #[wasm_bindgen(getter, js_name = bufferedAmount)]
+    pub fn buffered_amount(&self) -> f64 {
+        self.shared.ws.borrow().buffered_amount()
+    }
+}
+
+/// What only plain JavaScript uses (the `js` feature): the adapters read
+/// messages with [`poll`](Socket::poll) and [`readable`](Socket::readable)
+/// and set handlers with [`setHandler`](Socket::set_handler_js), so the
+/// interpreters' packages leave these out.
+#[cfg(feature = "js")]
+#[wasm_bindgen]
+impl Socket {
+    /// The next message, as the `message` event handlers receive it. A
+    /// promise: it waits for a message when none is unread, and resolves
+    /// with the `close` event instead once the socket has closed and every
+    /// message has been read. Never rejects.
+    ///
+    /// From the first call on, every message is kept for `recv()` (before,
+    /// only those no handler takes), so none is lost between two calls.
+    pub fn recv(&self) -> Promise {
+        let next = self.poll();
+        if !next.is_undefined() {
+            return Promise::resolve(&next);
+        }
+        let (promise, resolve) = waiters::promise();
+        self.shared.waiters.borrow_mut().recv.push_back(resolve);
+        promise
+    }
+
     /// The open handler, for plain JavaScript (`socket.on_open = f`).
     #[wasm_bindgen(getter)]
     pub fn on_open(&self) -> JsValue {
@@ -366,43 +405,12 @@ impl Socket {
         self.set_js_function(EventKind::Reconnect, f)
     }
 
-    /// `0` CONNECTING, `1` OPEN, `2` CLOSING or `3` CLOSED. A socket
-    /// waiting to reconnect is CONNECTING.
-    #[wasm_bindgen(getter, js_name = readyState)]
-    pub fn ready_state(&self) -> u16 {
-        self.shared.ready_state()
-    }
-
-    /// The absolute URL the socket connected to.
-    #[wasm_bindgen(getter)]
-    pub fn url(&self) -> JsString {
-        self.shared.ws.borrow().url()
-    }
-
-    /// The subprotocol the server chose, or `""`.
-    #[wasm_bindgen(getter)]
-    pub fn protocol(&self) -> JsString {
-        self.shared.ws.borrow().protocol()
-    }
-
-    /// The extensions the server chose, or `""`.
-    #[wasm_bindgen(getter)]
-    pub fn extensions(&self) -> JsString {
-        self.shared.ws.borrow().extensions()
-    }
-
-    /// Bytes queued by `send` but not yet transmitted.
-    #[wasm_bindgen(getter, js_name = bufferedAmount)]
-    pub fn buffered_amount(&self) -> f64 {
-        self.shared.ws.borrow().buffered_amount()
-    }
-
     fn set_js_function(&self, kind: EventKind, f: JsValue) -> Result<(), Error> {
         if f.is_null() || f.is_undefined() {
             self.set_handler(kind, None);
             return Ok(());
         }
-        if f.dyn_ref::<Function>().is_none() {
+        if f.dyn_ref::<js_sys::Function>().is_none() {
             return Err(Error::WrongType(crate::error::join(&[
                 "on_",
                 kind.name(),

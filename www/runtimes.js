@@ -67,7 +67,7 @@ INTERPRETER = "brython"
   async pyodide(dir) {
     const { loadPyodide } = await import(`${dir}pyodide.mjs`);
     const [pyodide, { install }] = await Promise.all([loadPyodide({ indexURL: dir }), pyws()]);
-    install(pyodide);
+    install(pyodide, MODULES);
     return {
       runtime: pyodide,
       version: `Pyodide ${pyodide.version}`,
@@ -97,7 +97,7 @@ INTERPRETER = "pyodide"
       loadMicroPython({ stderr: (line) => console.error(line), ...MICROPYTHON_OPTIONS[release] }),
       pyws(),
     ]);
-    install(mp);
+    install(mp, MODULES);
     return {
       runtime: mp,
       version: /MicroPython v[\d.]+/.exec(mp.pyimport("sys").version)?.[0].replace(" v", " "),
@@ -121,6 +121,10 @@ INTERPRETER = "micropython"
     };
   },
 };
+
+/** Where Pyodide's and MicroPython's pyws fetch the sources of websockets
+ * from: ?modules=URL, or beside pkg/pyws_python.js (undefined). */
+const MODULES = new URLSearchParams(globalThis.location?.search).get("modules") ?? undefined;
 
 /** pkg/pyws_python.js with its wasm fetched and compiled. */
 async function pyws() {

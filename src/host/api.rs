@@ -18,6 +18,8 @@
 //! are the checks an adapter makes on Python values before the core sees
 //! them.
 
+use super::literal::quote;
+
 /// Each message an adapter raises, by key.
 pub const MESSAGES: &[(&str, &str)] = &[
     ("callable", "{name} must be callable{or_none}, not '{type}'"),
@@ -167,22 +169,6 @@ pub const UNKNOWN_ARITY: u32 = 2;
 /// and the Pyodide wheel's.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// A string as a literal both JSON and Python read as that string.
-pub fn quote(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn list(items: impl IntoIterator<Item = String>) -> String {
     format!("[{}]", items.into_iter().collect::<Vec<_>>().join(", "))
 }
@@ -278,11 +264,6 @@ pub fn with_docs(source: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quoting_keeps_what_json_and_python_read_back() {
-        assert_eq!(quote("a \"b\" \\ c\nd"), r#""a \"b\" \\ c\nd""#);
-    }
 
     #[test]
     fn python_gets_one_assignment_per_entry() {

@@ -15,28 +15,46 @@ const fill = (template, values = {}) => template.replace(/\{(\w+)\}/g, (_, name)
 
 /**
  * Puts the Python packages pyws adds into Brython's virtual file system,
- * where `import` looks first: `files` (JSON: path -> source), the
- * `websockets` package the other adapters write into their file systems,
- * and `brythonFiles` (JSON: the files Brython adds, `asyncio`, and the hash
- * of them all). Brython compiles a module at its first import (and, on a page
- * with text/python scripts, keeps the compiled module in its IndexedDB cache
- * until the hash changes); `asyncio` replaces the placeholder of Brython's
- * standard library, which implements nothing.
+ * where `import` looks first: the `websockets` package the other adapters
+ * write into their file systems, and what Brython adds (`asyncio`, which
+ * replaces the placeholder of Brython's standard library, which implements
+ * nothing). `modules` (JSON) names them; each stands as a stub until its
+ * first import, which puts its real modules, from `source` (see
+ * modules.js), in its place and runs the real one. Brython compiles a
+ * module at its first import (and, on a page with text/python scripts,
+ * keeps the compiled module in its IndexedDB cache until the timestamp, a
+ * hash of the sources, changes).
  */
-function addModules($B, files, brythonFiles) {
-  const { files: brython, timestamp } = JSON.parse(brythonFiles);
+function addModules($B, modules, source) {
+  const { python, brython, timestamp } = JSON.parse(modules);
   $B.VFS ??= {};
   const ours = [];
-  for (const [path, source] of Object.entries({ ...JSON.parse(files), ...brython })) {
-    if (!path.endsWith(".py")) continue; // the .dist-info, for micropip
-    const parts = path.slice(0, -3).split("/");
-    const isPackage = parts.at(-1) === "__init__";
-    if (isPackage) parts.pop();
-    // Brython's entry: extension, source, imports, and 1 for a package.
-    const entry = isPackage ? [".py", source, [], 1] : [".py", source, []];
+  // Brython's entry: extension, source, imports, and 1 for a package.
+  const add = (name, text, isPackage) => {
+    const entry = isPackage ? [".py", text, [], 1] : [".py", text, []];
     entry.timestamp = timestamp;
-    $B.VFS[parts.join(".")] = entry;
-    ours.push(parts.join("."));
+    $B.VFS[name] = entry;
+    ours.push(name);
+  };
+  /** The top-level `name`'s modules into the VFS, and its real source. */
+  const unpack = (name, kind) => {
+    let files;
+    try {
+      files = source.files(kind, name);
+    } catch (err) {
+      $B.RAISE($B.builtins.ImportError, err.message);
+    }
+    for (const [path, text] of Object.entries(files)) {
+      const parts = path.slice(0, -3).split("/");
+      const isPackage = parts.at(-1) === "__init__";
+      if (isPackage) parts.pop();
+      add(parts.join("."), text, isPackage);
+    }
+    return $B.VFS[name][1];
+  };
+  $B.pyws_unpack = unpack;
+  for (const [kind, names] of [["python", python], ["brython", brython]]) {
+    for (const name of names) add(name, `exec(__BRYTHON__.pyws_unpack("${name}", "${kind}"))\n`, kind === "python");
   }
   $B.use_VFS = true;
   // Brython's standard library (brython_stdlib.js), loaded after pyws,
@@ -99,14 +117,14 @@ function breakInAsyncFor($B) {
  * Installs `websocket` into Brython's builtins and the Python packages
  * (`websockets`, `asyncio`) into its virtual file system. `open(url,
  * protocols, hooks, target)` is the core's socket constructor, `api` the
- * API's JSON (see api.rs), `files` and `brythonFiles` the packages (see
+ * API's JSON (see api.rs), `modules` and `source` the packages (see
  * addModules). Installing twice is harmless.
  */
-export function installBrython($B, open, api, files, brythonFiles) {
+export function installBrython($B, open, api, modules, source) {
   const _b_ = $B.builtins;
   $B.has_websocket = typeof globalThis.WebSocket === "function";
   if (_b_.websocket?.$pyws) return;
-  addModules($B, files, brythonFiles);
+  addModules($B, modules, source);
   awaitCoroutines($B);
   breakInAsyncFor($B);
   const API = JSON.parse(api);

@@ -7,9 +7,6 @@ use wasm_bindgen::prelude::*;
 /// The Python-visible API's names and messages (`api.rs`), as `build.rs`
 /// wrote them.
 const API: &str = include_str!(concat!(env!("OUT_DIR"), "/api.json"));
-/// What Brython adds to the shared Python packages (`src/brython/`: its
-/// `asyncio`) and the hash of them all, as `build.rs` wrote them.
-const BRYTHON_FILES: &str = include_str!(concat!(env!("OUT_DIR"), "/brython_files.json"));
 
 #[wasm_bindgen(module = "/src/host/brython.js")]
 extern "C" {
@@ -18,8 +15,8 @@ extern "C" {
         brython: &JsValue,
         open: &Function,
         api: &str,
-        files: &str,
-        brython_files: &str,
+        modules: &str,
+        source: &JsValue,
     ) -> Result<(), JsValue>;
 }
 
@@ -35,7 +32,8 @@ pub fn is_brython(runtime: &JsValue) -> bool {
 
 /// Puts `websocket` into Brython's builtins, sets
 /// `__BRYTHON__.has_websocket`, and adds the Python packages (`websockets`,
-/// `asyncio`) to Brython's virtual file system.
-pub fn install(brython: &JsValue, open: &Function) -> Result<(), JsValue> {
-    install_brython(brython, open, API, super::PYTHON_FILES, BRYTHON_FILES)
+/// `asyncio`) to Brython's virtual file system, their sources to come from
+/// `source` at their first import.
+pub fn install(brython: &JsValue, open: &Function, source: &JsValue) -> Result<(), JsValue> {
+    install_brython(brython, open, API, super::MODULES, source)
 }

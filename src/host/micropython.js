@@ -91,7 +91,7 @@ function addDevice(fs, path, take, seen) {
   return path;
 }
 
-export function installMicroPython(mp, open, install, shim, files) {
+export function installMicroPython(mp, open, install, shim, modules, source) {
   let staged = EMPTY; // the message the next read of the device copies
   const take = () => {
     const data = staged;
@@ -112,7 +112,7 @@ export function installMicroPython(mp, open, install, shim, files) {
     return length === 0 ? EMPTY : view.length === 0 ? false : new Uint8Array(view.buffer, address >>> 0, length);
   };
   let device;
-  installPython(mp, open, install, shim, files, {
+  installPython(mp, open, install, shim, modules, source, {
     python: PYTHON,
     run(source) {
       // exec in a dict of its own, so nothing lands in the user's __main__.

@@ -16,7 +16,11 @@ mod api;
 #[cfg(feature = "brython")]
 mod brython;
 #[cfg(test)]
+mod literal;
+#[cfg(test)]
 mod minify;
+#[cfg(test)]
+mod modules;
 #[cfg(feature = "python")]
 mod python;
 
@@ -29,13 +33,23 @@ use crate::events::{EventKind, Handler};
 use crate::options::Options;
 use crate::Socket;
 
-/// The Python packages pyws adds (`src/python/`: `websockets`), as JSON
-/// mapping each file's path to its minified source (`build.rs`): what the
-/// Pyodide and MicroPython adapters write into the file system and the
-/// Brython adapter into its virtual file system. One constant, so a package
-/// with both adapters carries the sources once.
+/// What the adapters need of the Python packages pyws adds (`src/python/`:
+/// `websockets`; `src/brython/`: Brython's `asyncio`) before their first
+/// import, as JSON: their top-level names and the `.dist-info` (see
+/// `modules.rs`). Their sources are in `pyws_modules.json`, fetched at that
+/// import (see `modules.js`). One constant, so a package with both adapters
+/// carries it once.
 #[cfg(any(feature = "brython", feature = "python"))]
-const PYTHON_FILES: &str = include_str!(concat!(env!("OUT_DIR"), "/python_files.json"));
+const MODULES: &str = include_str!(concat!(env!("OUT_DIR"), "/modules.json"));
+
+#[cfg(any(feature = "brython", feature = "python"))]
+#[wasm_bindgen(module = "/src/host/modules.js")]
+extern "C" {
+    /// Where the adapters get the packages' sources: `pyws_modules.json`
+    /// at `url`, or beside this module.
+    #[wasm_bindgen(js_name = moduleSource)]
+    fn module_source(url: Option<String>) -> JsValue;
+}
 
 #[wasm_bindgen]
 extern "C" {
@@ -238,20 +252,26 @@ fn open_for_adapter(
         .map_err(JsValue::from)
 }
 
-/// Installs `websocket` into `runtime`'s builtins; see [`crate::install`].
+/// Installs `websocket` into `runtime`'s builtins, the packages' sources
+/// to come from `modules` (a URL of `pyws_modules.json`) or beside this
+/// module; see [`crate::install`].
 ///
 /// # Errors
 /// A JS `TypeError` naming what this build accepts when `runtime` is not
 /// one of the interpreters compiled in.
-pub fn install(runtime: &JsValue) -> Result<(), JsValue> {
+pub fn install(runtime: &JsValue, modules: Option<String>) -> Result<(), JsValue> {
+    #[cfg(any(feature = "brython", feature = "python"))]
+    let source = module_source(modules);
     #[cfg(feature = "brython")]
     if brython::is_brython(runtime) {
-        return brython::install(runtime, &adapter_open());
+        return brython::install(runtime, &adapter_open(), &source);
     }
     #[cfg(feature = "python")]
-    if python::install(runtime, &adapter_open())? {
+    if python::install(runtime, &adapter_open(), &source)? {
         return Ok(());
     }
+    #[cfg(not(any(feature = "brython", feature = "python")))]
+    let _ = modules;
     let _ = runtime;
     Err(js_sys::TypeError::new(EXPECTED).into())
 }

@@ -35,8 +35,8 @@ def _report(exc):
 
 const destroy = (proxy) => proxy?.destroy?.();
 
-export function installPyodide(pyodide, open, install, shim, files) {
-  installPython(pyodide, open, install, shim, files, {
+export function installPyodide(pyodide, open, install, shim, modules, source) {
+  installPython(pyodide, open, install, shim, modules, source, {
     python: PYTHON,
     // exec(compile()) rather than runPython: runPython parses the source
     // into an AST first (to find a last expression to return), which took

@@ -6,7 +6,7 @@
 use js_sys::Function;
 use wasm_bindgen::prelude::*;
 
-use super::PYTHON_FILES as FILES;
+use super::MODULES;
 
 /// The Python half of the Pyodide and MicroPython adapters, as `build.rs`
 /// minified it: what install runs, and the rest, which the `websocket`
@@ -28,7 +28,8 @@ extern "C" {
         open: &Function,
         install: &str,
         shim: &str,
-        files: &str,
+        modules: &str,
+        source: &JsValue,
     ) -> Result<(), JsValue>;
 }
 
@@ -40,16 +41,19 @@ extern "C" {
         open: &Function,
         install: &str,
         shim: &str,
-        files: &str,
+        modules: &str,
+        source: &JsValue,
     ) -> Result<(), JsValue>;
 }
 
-/// Installs into `runtime` if it is Pyodide or MicroPython; `Ok(false)` when
-/// it is neither.
-pub fn install(runtime: &JsValue, open: &Function) -> Result<bool, JsValue> {
-    match runtime_kind(runtime).as_str() {
-        "pyodide" => install_pyodide(runtime, open, INSTALL, SHIM, FILES).map(|()| true),
-        "micropython" => install_micropython(runtime, open, INSTALL, SHIM, FILES).map(|()| true),
-        _ => Ok(false),
-    }
+/// Installs into `runtime` if it is Pyodide or MicroPython, the packages'
+/// sources to come from `source` at their first import; `Ok(false)` when it
+/// is neither.
+pub fn install(runtime: &JsValue, open: &Function, source: &JsValue) -> Result<bool, JsValue> {
+    let install = match runtime_kind(runtime).as_str() {
+        "pyodide" => install_pyodide,
+        "micropython" => install_micropython,
+        _ => return Ok(false),
+    };
+    install(runtime, open, INSTALL, SHIM, MODULES, source).map(|()| true)
 }

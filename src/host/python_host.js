@@ -27,9 +27,11 @@ export function runtimeKind(runtime) {
  * Installs `websocket` into a Pyodide or MicroPython runtime. `open` is the
  * core's socket constructor; `install` and `shim` the shared Python source
  * (install.py, run now, and websocket.py, which install.py's websocket()
- * runs from `_pyws.shim` at its first call); `files` the Python packages
- * pyws adds (JSON: path -> source), written under PYTHON_DIR, which goes
- * first on sys.path; `platform` what differs between the interpreters:
+ * runs from `_pyws.shim` at its first call); `modules` what is written
+ * under PYTHON_DIR, which goes first on sys.path, for the Python packages
+ * pyws adds (JSON: their top-level names, and the `.dist-info` files, path
+ * -> text), and `source` where their sources come from (see modules.js);
+ * `platform` what differs between the interpreters:
  *   python   Python source defining the shim's platform helpers
  *   run(source)  runs Python source in a namespace of its own
  *   fs       the interpreter's (Emscripten) file system
@@ -43,6 +45,21 @@ const installed = new WeakSet();
 /** Where the Python packages pyws adds live: first on sys.path, so they win
  * the import over any installed later (micropip's go to site-packages). */
 const PYTHON_DIR = "/pyws/python";
+
+/**
+ * What stands at `path`, a top-level package's `__init__.py` or a module,
+ * until its first import: it writes the real files over itself (from
+ * `_pyws.unpack`) and runs the real one in its own module.
+ */
+const stub = (name, path) => `import _pyws
+_f, _s = _pyws.unpack("${name}")
+del _pyws
+if _f is not None:
+    raise ImportError(_s)
+del _f
+exec(compile(_s, "${path}", "exec"))
+del _s
+`;
 
 /** Writes each of `files` (path -> text) under `dir` in `fs`, as bytes:
  * Emscripten's FS encodes a string to UTF-8 in JS, several times slower
@@ -70,10 +87,20 @@ function writeFiles(fs, dir, files) {
   }
 }
 
-export function installPython(runtime, open, install, shim, files, platform) {
+export function installPython(runtime, open, install, shim, modules, source, platform) {
   if (installed.has(runtime)) return;
-  writeFiles(platform.fs, PYTHON_DIR, JSON.parse(files));
-  const base = jsModule(open, () => hooks, platform.none);
+  const { python: names, files } = JSON.parse(modules);
+  // Packages only: a top-level module's stub would be `${name}.py`.
+  for (const name of names) files[`${name}/__init__.py`] = stub(name, `${PYTHON_DIR}/${name}/__init__.py`);
+  writeFiles(platform.fs, PYTHON_DIR, files);
+  // A package's first import: its files over its stub, and its real
+  // __init__.py's source, for the stub to run.
+  const unpack = (name) => {
+    const real = source.files("python", name);
+    writeFiles(platform.fs, PYTHON_DIR, real);
+    return real[`${name}/__init__.py`];
+  };
+  const base = jsModule(open, () => hooks, platform.none, unpack);
   const module = Object.assign(base, platform.module(base), { shim });
   const hooks = {
     // The fields each kind of event carries, as the trampolines take them.
@@ -98,8 +125,9 @@ export function installPython(runtime, open, install, shim, files, platform) {
 
 /** The `_pyws` module. `open` is the core's socket constructor; `hooks()`
  * gives the adapter's hooks; `none` is the JS value the interpreter turns
- * into None. */
-function jsModule(open, hooks, none) {
+ * into None; `unpack(name)` writes a package's files at its first import
+ * and gives its `__init__.py`. */
+function jsModule(open, hooks, none, unpack) {
   const given = (value) => value ?? undefined;
   const ok = (value) => [none, value ?? none];
   /** [none, what `action` returns], or the failure it threw. */
@@ -120,6 +148,7 @@ function jsModule(open, hooks, none) {
     }
   };
   return {
+    unpack: (name) => guarded(() => unpack(text(name))),
     // maxQueue: a number or None; then, for reconnection, true followed by
     // each setting given: its name and its value.
     open(url, protocols, target, maxQueue, reconnect, ...settings) {

@@ -42,7 +42,7 @@ await esbuild({
   outdir: "dist/esbuild",
   bundle: true,
   format: "esm",
-  loader: { ".wasm": "file" },
+  loader: { ".wasm": "file", ".json": "file" },
   logLevel: "warning",
 });
 // Each entry's declarations, as the exports map resolves them (types.ts).

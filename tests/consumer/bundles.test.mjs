@@ -10,7 +10,7 @@ const browser = useBrowser();
 
 const PAGES = {
   plain: "hello from plain JavaScript",
-  python: "hello from Pyodide",
+  python: "hello from Pyodide, and websockets",
   brython: "hello from Brython",
 };
 

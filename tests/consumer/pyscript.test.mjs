@@ -35,7 +35,7 @@ describe("the PyScript plugin", () => {
         it(`makes websocket() a builtin in a ${label} script`, async () => {
           const page = await openPage(browser(), `/consumer/pyscript.html${query}`);
           await page.waitFor(() => document.querySelector("#out").textContent, null, { timeout: 60_000, what: `the echo in ${label}` });
-          const expected = sync ? `hello from ${label}` : `hello from ${label} / ConnectionClosedOK 1000 / True`;
+          const expected = sync ? `hello from ${label}` : `hello from ${label} / ConnectionClosedOK 1000 / True / websockets 17.0`;
           assert.equal(await page.text("#out"), expected);
           assert.deepEqual(await page.pageErrors(), []);
         });

@@ -83,6 +83,27 @@ for (const interpreter of ["brython", "pyodide", "micropython"]) for (const rele
   });
 }
 
+describe("websockets whose sources cannot be fetched", () => {
+  // Brython's pyws finds them beside itself, with no URL to give.
+  for (const interpreter of ["pyodide", "micropython"]) {
+    it(`is an ImportError naming the URL in ${interpreter}`, async () => {
+      const page = await openPage(browser(), `/e2e/websockets.html?script=unfetched&interpreter=${interpreter}&modules=/nowhere/pyws_modules.json`);
+      const lines = await page.waitFor(
+        () => {
+          const items = [...document.querySelectorAll("#output li")].map((li) => li.textContent);
+          return document.body.dataset.error || items.length >= 2 ? items : null;
+        },
+        null,
+        { timeout: 60_000, what: "two ImportErrors" },
+      );
+      const url = new URL("/nowhere/pyws_modules.json", await page.evaluate(() => location.href)).href;
+      const message = `ImportError: pyws cannot import its Python packages: HTTP 404 fetching ${url} (serve pyws_modules.json beside the package, or give its URL to install())`;
+      assert.deepEqual(lines, [message, message]);
+      assert.equal(await page.attribute("body", "data-error"), null);
+    });
+  }
+});
+
 describe("websockets in Brython with its standard library loaded after pyws", () => {
   // brython_stdlib.js's asyncio is a placeholder (it prints that it
   // implements nothing): pyws's stays the one `import asyncio` finds.

@@ -23,13 +23,13 @@ const runs = [
 
 describe("the Pyodide wheel", () => {
   for (const [installer, how, where] of runs) {
-    it(`installs with ${how} in ${where}, and \`import pyws\` gives websocket(), which echoes`, async () => {
+    it(`installs with ${how} in ${where}, and \`import pyws\` gives websocket() and websockets, which echo`, async () => {
       const inWorker = where === "a worker" ? "&in=worker" : "";
       const page = await openPage(browser(), `/e2e/wheel.html?wheel=${wheel}&installer=${installer}${inWorker}`);
       await page.waitForSelector("body[data-result]", { timeout: 90_000 });
       assert.equal(
         await page.attribute("body", "data-result"),
-        `['through the wheel', b'\\x00\\xff'] | True | version ${version} | closed 1000`,
+        `['through the wheel', b'\\x00\\xff', 'and websockets'] | True | version ${version} | closed 1000`,
       );
       // Nothing but the wheel brought pyws: the page never asked for pkg/
       // (a worker's requests are its own: the page's list is checked).

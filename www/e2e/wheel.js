@@ -1,7 +1,8 @@
 // What www/e2e/wheel.html runs, in the page or in a worker (wheel-worker.js):
 // Pyodide alone (no pyws script), the wheel installed by micropip (itself
 // loaded by name, as Pyodide's lock file names it) or by
-// pyodide.loadPackage, then `import pyws` and an echo.
+// pyodide.loadPackage, then `import pyws` and an echo, and one through
+// `websockets` (whose sources the wheel carries).
 // Returns what Python saw.
 import { loadPyodide } from "/vendor/pyodide/pyodide.mjs";
 
@@ -30,6 +31,11 @@ try:
     await ws.recv()
 except ConnectionClosedOK as exc:
     closed = exc.code
+from js import location
+from websockets.asyncio.client import connect
+async with connect("ws://%s/echo" % location.host) as ws:
+    await ws.send("and websockets")
+    received.append(await ws.recv())
 "%r | %s | version %s | closed %d" % (received, all(same), pyws.__version__, closed)
 `);
 }

@@ -22,7 +22,10 @@ struct Variant {
 /// - `pyws.js` + `pyws_bg.wasm`: every adapter and plain JavaScript's
 ///   `websocket`;
 /// - `pyws_python.js` + `pyws_python_bg.wasm`: Pyodide and MicroPython;
-/// - `pyws_brython.js`: Brython, the wasm inlined, without the Python shim.
+/// - `pyws_brython.js`: Brython, the wasm inlined, without the Python shim;
+///
+/// and `pyws_modules.json`, the sources of the Python packages every one of
+/// them fetches at their first import (see `src/host/modules.rs`).
 const VARIANTS: [Variant; 3] = [
     Variant {
         name: "pyws",
@@ -41,6 +44,10 @@ const VARIANTS: [Variant; 3] = [
     },
 ];
 
+/// The file of the Python packages' sources, in pkg/ and beside each copy of
+/// a package.
+pub const MODULES: &str = "pyws_modules.json";
+
 /// `wasm-pack build --release --target web` of each variant, with wasm-opt
 /// taken from the npm `binaryen` package (Debian's is too old for this
 /// Rust), each into its own directory under `target/`; then their files
@@ -58,6 +65,9 @@ pub fn package(root: &Path) -> Result<(), String> {
     let pkg = root.join("pkg");
     let _ = fs::remove_dir_all(&pkg);
     fs::create_dir_all(&pkg).map_err(|e| format!("pkg/: {e}"))?;
+    let modules = pkg.join(MODULES);
+    fs::write(&modules, crate::modules::json(root))
+        .map_err(|e| format!("{}: {e}", modules.display()))?;
     for Variant {
         name,
         features,

@@ -8,6 +8,15 @@ mod baseline;
 mod bootstrap;
 mod build;
 mod engines;
+// What xtask shares with build.rs: pyws_modules.json is written from the
+// sources the wasm's stubs name, minified the same way.
+#[path = "../../src/host/literal.rs"]
+mod literal;
+#[path = "../../src/host/minify.rs"]
+mod minify;
+#[path = "../../src/host/modules.rs"]
+#[allow(dead_code)]
+mod modules;
 mod names;
 mod pack;
 mod run;

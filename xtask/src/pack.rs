@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::engines::{Display, Engine};
+use crate::literal::quote as json;
 use crate::run::{capture, node_tests, step, test_files, Counts};
 use crate::server::Server;
 
@@ -17,13 +18,14 @@ const NAME: &str = "pyws";
 /// The package's files, from pkg/ (as `cargo xtask build` wrote them) or
 /// from npm/ (written by hand): each JS module with its declaration.
 /// `pyws_python_worker.js` and package.json are written by [`pack`].
-const FROM_PKG: [&str; 6] = [
+const FROM_PKG: [&str; 7] = [
     "pyws.js",
     "pyws_bg.wasm",
     "pyws_python.js",
     "pyws_python_bg.wasm",
     "pyws_python.d.ts",
     "pyws_brython.js",
+    crate::build::MODULES,
 ];
 const FROM_NPM: [&str; 5] = [
     "README.md",
@@ -252,6 +254,7 @@ impl Manifest {
     "./pyscript": {{ "types": "./pyscript.d.ts", "default": "./pyscript.js" }},
     "./pyws_bg.wasm": "./pyws_bg.wasm",
     "./pyws_python_bg.wasm": "./pyws_python_bg.wasm",
+    "./pyws_modules.json": "./pyws_modules.json",
     "./package.json": "./package.json"
   }},
   "module": "./pyws.js",
@@ -260,7 +263,7 @@ impl Manifest {
   "files": [
     "pyws.js", "pyws_bg.wasm", "pyws.d.ts",
     "pyws_python.js", "pyws_python_bg.wasm", "pyws_python.d.ts", "pyws_python_worker.js",
-    "pyws_brython.js", "pyws_brython.d.ts",
+    "pyws_brython.js", "pyws_brython.d.ts", "pyws_modules.json",
     "pyscript.js", "pyscript.d.ts",
     "CHANGELOG.md"
   ]
@@ -271,21 +274,6 @@ impl Manifest {
             license = json(&self.license),
         )
     }
-}
-
-/// `text` as a JSON string literal.
-fn json(text: &str) -> String {
-    let mut out = String::from('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 #[cfg(test)]
@@ -318,7 +306,7 @@ mod tests {
         let text = manifest.package_json();
         assert!(text.contains("\"version\": \"1.2.3\","), "{text}");
         assert!(
-            text.contains("\"description\": \"say \\\"hi\\\"\\u000a\","),
+            text.contains("\"description\": \"say \\\"hi\\\"\\n\","),
             "{text}"
         );
         assert!(

@@ -1,7 +1,8 @@
 //! Builds the Pyodide wheel, `pyws_browser-<version>-py3-none-any.whl`:
 //! `python/pyws/` (the package's Python and its type stubs), the Pyodide
 //! and MicroPython build's wasm and its JS glue from pkg/, made a classic
-//! script, and `__builtins__.pyi` for pyright. flit_core (from PyPI, in the
+//! script, the sources of the Python packages pyws adds
+//! (`pyws_modules.json`), and `__builtins__.pyi` for pyright. flit_core (from PyPI, in the
 //! venv the bootstrap makes) writes the wheel.
 //!
 //! PyPI's `pyws` is an unrelated project, so the distribution is
@@ -94,6 +95,8 @@ pub fn build(root: &Path, out: &Path) -> Result<PathBuf, String> {
         ],
     )?;
     fs::copy(&wasm, package.join("pyws_python_bg.wasm")).map_err(|e| io(&wasm, e))?;
+    let modules = root.join("pkg").join(build::MODULES);
+    fs::copy(&modules, package.join(build::MODULES)).map_err(|e| io(&modules, e))?;
 
     let pyproject = source.join("pyproject.toml");
     let metadata = PYPROJECT
