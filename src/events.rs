@@ -5,6 +5,8 @@
 //! added with `bind`. Dispatch calls the slot first, then the bound handlers in
 //! the order they were added.
 
+use std::rc::Rc;
+
 use wasm_bindgen::JsValue;
 
 use crate::Error;
@@ -55,11 +57,13 @@ impl EventKind {
         }
     }
 
-    /// [`name`](Self::name) as a JS string, made once per kind: a `&str`
-    /// handed to JS is decoded (`TextDecoder`) at every call, which cost
-    /// more per message than the rest of the core's dispatch.
-    pub fn js_name(self) -> JsValue {
-        NAMES.with(|names| names[self.index()].clone())
+    /// Calls `f` with [`name`](Self::name) as a JS string, made once per
+    /// kind: a `&str` handed to JS is decoded (`TextDecoder`) at every
+    /// call, which cost more per message than the rest of the core's
+    /// dispatch (and a clone of it would take a slot of the externref
+    /// table each time).
+    pub fn with_js_name<R>(self, f: impl FnOnce(&JsValue) -> R) -> R {
+        NAMES.with(|names| f(&names[self.index()]))
     }
 
     /// Parses an event type name, as given to `bind` and `unbind`.
@@ -102,6 +106,10 @@ pub struct Handlers {
     /// Counts every handler replaced or removed, so dispatch knows when it
     /// must check that the next handler is still registered.
     removals: u64,
+    /// What [`for_dispatch`](Self::for_dispatch) gives for each kind, made
+    /// at the first dispatch after the kind's handlers changed: a message
+    /// costs no copy of them.
+    snapshots: [Option<Rc<[Handler]>>; 5],
 }
 
 impl Handlers {
@@ -112,6 +120,7 @@ impl Handlers {
 
     /// Sets or clears the attribute handler, returning the one it replaces.
     pub fn set_slot(&mut self, kind: EventKind, handler: Option<Handler>) -> Option<Handler> {
+        self.snapshots[kind.index()] = None;
         let old = std::mem::replace(&mut self.slots[kind.index()], handler);
         self.removals += u64::from(old.is_some());
         old
@@ -136,6 +145,7 @@ impl Handlers {
 
     /// Adds a handler called after the attribute handler and earlier binds.
     pub fn bind(&mut self, kind: EventKind, handler: Handler) {
+        self.snapshots[kind.index()] = None;
         self.bound[kind.index()].push(handler);
     }
 
@@ -148,6 +158,7 @@ impl Handlers {
     }
 
     fn unbind_inner(&mut self, kind: EventKind, callable: Option<&JsValue>) -> Vec<Handler> {
+        self.snapshots[kind.index()] = None;
         let list = &mut self.bound[kind.index()];
         match callable {
             None => std::mem::take(list),
@@ -161,17 +172,19 @@ impl Handlers {
         }
     }
 
-    /// The handlers to call for `kind`, in order. A copy, so handlers may
-    /// change the registrations while they run.
-    pub fn for_dispatch(&self, kind: EventKind) -> Vec<Handler> {
-        let slot = self.slots[kind.index()].iter();
-        slot.chain(self.bound[kind.index()].iter())
-            .cloned()
-            .collect()
+    /// The handlers to call for `kind`, in order: a snapshot, so handlers
+    /// may change the registrations while they run. Made once per change of
+    /// `kind`'s handlers and shared by every dispatch until the next.
+    pub fn for_dispatch(&mut self, kind: EventKind) -> Rc<[Handler]> {
+        let (slot, bound) = (&self.slots[kind.index()], &self.bound[kind.index()]);
+        self.snapshots[kind.index()]
+            .get_or_insert_with(|| slot.iter().chain(bound).cloned().collect())
+            .clone()
     }
 
     /// Removes every handler, returning them so the host can release them.
     pub fn take_all(&mut self) -> Vec<Handler> {
+        self.snapshots = Default::default();
         let mut all = Vec::new();
         for slot in &mut self.slots {
             all.extend(slot.take());

@@ -50,17 +50,23 @@ def _proxy(value):
 def _js_text(s):
     return s if "\\x00" not in s else _at(_pyws.textAt, None, s.encode())
 
+# What runs for every message, looked up once: each lookup of a JS
+# object's attribute makes a new proxy.
+_js_send = _pyws.send
+_js_stage = _pyws.stage
+_js_send_at = _pyws.sendAt
+
 def _send_text(socket, s):  # _js_text written out: it runs for every message sent
-    return _pyws.send(socket, s if "\\x00" not in s else _at(_pyws.textAt, None, s.encode()))
+    return _js_send(socket, s if "\\x00" not in s else _at(_pyws.textAt, None, s.encode()))
 
 def _js_list(items):
     return _pyws.list(*items)
 
 def _bytes_from_js(view):
-    return _device().read(_pyws.stage(view))
+    return _device().read(_js_stage(view))
 
 def _send_bytes(socket, data):
-    return _at(_pyws.sendAt, socket, data if type(data) is not memoryview else bytes(data))
+    return _at(_js_send_at, socket, data if type(data) is not memoryview else bytes(data))
 
 def _report(exc):
     _sys.print_exception(exc, _sys.stderr)

@@ -168,17 +168,19 @@ impl Host {
     /// console) if the adapter failed to.
     pub fn event(&self, kind: EventKind, target: &JsValue, fields: EventFields) -> Option<JsValue> {
         let build = |hooks: &HostHooks| {
-            hooks.event(
-                &kind.js_name(),
-                target,
-                &fields.data,
-                fields.code,
-                &fields.reason,
-                fields.was_clean,
-                fields.unsent,
-                fields.attempt,
-                fields.delay,
-            )
+            kind.with_js_name(|name| {
+                hooks.event(
+                    name,
+                    target,
+                    &fields.data,
+                    fields.code,
+                    &fields.reason,
+                    fields.was_clean,
+                    fields.unsent,
+                    fields.attempt,
+                    fields.delay,
+                )
+            })
         };
         match self {
             Host::Hooks(hooks) => build(hooks),

@@ -1,12 +1,14 @@
 // What the Pyodide and MicroPython adapters share: the `_pyws` JS module
 // their Python shim (websocket.py) calls.
 //
-// Every function returns [none, value], or [name, message] for a failure
-// (the JS error's name, which the shim maps to a Python exception), and
-// every promise resolves to the same and never rejects: a JS exception
-// thrown into MicroPython cannot be caught by Python code, and one
-// convention serves both interpreters. The shim reads it in one place
-// (`_ok`).
+// Every function returns [none, value], or none when it has no value, or
+// [name, message] for a failure (the JS error's name, which the shim maps
+// to a Python exception), and every promise resolves to the same and never
+// rejects: a JS exception thrown into MicroPython cannot be caught by Python
+// code, and one convention serves both interpreters. (A call with no value
+// gives none, not [none, none]: send() runs for every message, and in
+// Pyodide an array returned to Python is a new proxy.) The shim reads it in
+// one place (`_ok`).
 
 /** What `err` becomes for the shim: [its name, its message]. */
 const failure = (err) => (err instanceof Error ? [err.name, err.message] : ["Error", String(err)]);
@@ -129,7 +131,7 @@ export function installPython(runtime, open, install, shim, modules, source, pla
  * and gives its `__init__.py`. */
 function jsModule(open, hooks, none, unpack) {
   const given = (value) => value ?? undefined;
-  const ok = (value) => [none, value ?? none];
+  const ok = (value) => (value === undefined ? none : [none, value ?? none]);
   /** [none, what `action` returns], or the failure it threw. */
   const guarded = (action) => {
     try {
@@ -169,7 +171,7 @@ function jsModule(open, hooks, none, unpack) {
     send(socket, data) {
       try {
         socket.send(text(data));
-        return [none, none];
+        return none;
       } catch (err) {
         return failure(err);
       }

@@ -5,8 +5,9 @@
 #   _pyws             the adapter's JS module (python_host.js): open, send,
 #                     close, handlers, and the async API's readable, poll,
 #                     opened, waitClosed, drain. Each call, and each promise
-#                     one returns, gives [None, value], or [name, message]
-#                     for a failure: _ok() reads it, the one place that does.
+#                     one returns, gives [None, value], None for no value,
+#                     or [name, message] for a failure: _ok() reads it, the
+#                     one place that does.
 #   _proxy(fn)        fn made into a value the core can keep and call
 #   _js_text(s)       a str as the adapter passes it to JavaScript
 #   _send_text(socket, s)  sends a str, as _pyws.send returns
@@ -44,7 +45,9 @@ def _error(error):
 
 def _ok(result):
     """The value of what a _pyws call returned or its promise gave: [None,
-    value], or [name, message], which is raised."""
+    value], None (no value), or [name, message], which is raised."""
+    if result is None:
+        return None
     if result[0] is not None:
         raise _error(result)
     return result[1]
@@ -134,15 +137,16 @@ def _trampoline(ws, kind, handler, arity):
 
     if kind == "message":
         # The hot path: one call per message, no event built for a handler
-        # that takes none.
+        # that takes none, and one attribute set on the event: its type and
+        # target are its class's.
+        event_class = type("WebSocketEvent", (WebSocketEvent,), {"type": "message", "target": ws})
+
         def on_message(text=None, binary=None):
             try:
                 if known[0] == 0:
                     result = handler()
                 else:
-                    event = WebSocketEvent()
-                    event.type = "message"
-                    event.target = ws
+                    event = event_class()
                     event.data = text if binary is None else _bytes_from_js(binary)
                     result = handler(event) if known[0] == 1 else first_call(event)
                 if result is not None and _is_coroutine(result):
@@ -276,7 +280,8 @@ class WebSocket:
             result = _send_bytes(self._socket, data)
         else:
             raise TypeError(_message("send_type", type=_type_name(data)))
-        _ok(result)
+        if result is not None:  # a failure: _ok raises it
+            _ok(result)
 
     def close(self, code=None, reason=None):
         """Closes the connection with code (None for the browser's default)

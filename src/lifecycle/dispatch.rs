@@ -13,17 +13,21 @@ impl Shared {
     /// Hands a message to the handlers, and keeps it for `recv()` when no
     /// handler takes it or once `recv()` is in use.
     pub(crate) fn on_message(&self, data: JsValue) {
-        let handlers = self.handlers.borrow().for_dispatch(EventKind::Message);
+        let handlers = self.handlers.borrow_mut().for_dispatch(EventKind::Message);
         let keep = handlers.is_empty() || self.waiters.borrow().reading;
+        if !keep {
+            // The common case: handlers take it, and nothing keeps it.
+            if let Some(event) = self.event(EventKind::Message, data) {
+                self.call_handlers(EventKind::Message, &handlers, &event);
+            }
+            return;
+        }
         let mut event = None;
         if !handlers.is_empty() {
             event = self.event(EventKind::Message, data.clone());
             if let Some(event) = &event {
                 self.call_handlers(EventKind::Message, &handlers, event);
             }
-        }
-        if !keep {
-            return;
         }
         let reader = self.waiters.borrow_mut().recv.pop_front();
         match reader {
@@ -51,14 +55,16 @@ impl Shared {
         if kind == EventKind::Message {
             fields.data = host::message_data(fields.data);
         }
-        let target = self.target.borrow().clone();
+        // Borrowed, not cloned, for the call: building an event runs no
+        // user code, so nothing replaces the target meanwhile.
+        let target = self.target.borrow();
         self.host.event(kind, &target, fields)
     }
 
     /// Calls every handler for `kind` with one event object, built only when
     /// someone listens.
     pub(super) fn dispatch(&self, kind: EventKind, fields: EventFields) {
-        let handlers = self.handlers.borrow().for_dispatch(kind);
+        let handlers = self.handlers.borrow_mut().for_dispatch(kind);
         if handlers.is_empty() {
             return;
         }
@@ -68,7 +74,7 @@ impl Shared {
         self.call_handlers(kind, &handlers, &event);
     }
 
-    /// Calls `handlers` (a copy taken before the first call) in order. As
+    /// Calls `handlers` (the snapshot taken before the first call) in order. As
     /// in the DOM, a handler removed by an earlier one is not called: the
     /// host may already have released it.
     fn call_handlers(&self, kind: EventKind, handlers: &[Handler], event: &JsValue) {

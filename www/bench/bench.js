@@ -54,36 +54,56 @@ export const WORKLOADS = {
   binary1m: { count: 10, size: 1 << 20, binary: true, sequential: true },
 };
 
-// The workload in Python, over four names each approach defines:
-// open_socket(url, on_open, on_message), send(ws, data), data_of(evt), done(...).
-const PYTHON_WORKLOAD = `
-def run_workload(count, size, binary, sequential):
-    if binary:
-        payload = bytes(i % 251 for i in range(size))
-    else:
-        payload = ("x" * size)
+// The workload in Python, written for each approach and kind of data as its
+// users write it (see APPROACHES): no helper function between the handler
+// and the socket. `on_message` reads the data once; for binary data it
+// checks it too.
+function pythonWorkload(spec, { count, size, binary, sequential }) {
+  const send = binary ? spec.sendBinary : spec.sendText;
+  const indent = (code, spaces) => code.trim().split("\n").map((line) => " ".repeat(spaces) + line).join("\n");
+  return `
+def run_workload():
+    payload = ${binary ? `bytes(i % 251 for i in range(${size}))` : `"x" * ${size}`}
+    count = ${count}
     state = {"received": 0, "bad": 0}
+${indent(spec.open, 4)}
 
     def on_open(*args):
         state["t0"] = now()
-        if sequential:
-            send(state["ws"], payload)
-        else:
-            for _ in range(count):
-                send(state["ws"], payload)
+${sequential ? indent(send, 8) : `        for _ in range(count):\n${indent(send, 12)}`}
 
     def on_message(evt):
-        data = data_of(evt)
-        if binary and data != payload:
-            state["bad"] += 1
+        data = ${binary ? spec.dataBinary : spec.dataText}
+${binary ? "        if data != payload:\n            state[\"bad\"] += 1" : ""}
         state["received"] += 1
         if state["received"] == count:
             done(now() - state["t0"], state["bad"])
-        elif sequential:
-            send(state["ws"], payload)
+${sequential ? `        else:\n${indent(send, 12)}` : ""}
 
-    state["ws"] = open_socket(ECHO_URL, on_open, on_message)
+${indent(spec.listen, 4)}
+
+run_workload()
 `;
+}
+
+// The start-up workload's first socket: opened, with handlers that do
+// nothing.
+function pythonFirstOpen(spec) {
+  const indent = (code) => code.trim().split("\n").map((line) => `    ${line}`).join("\n");
+  return `
+window.benchReady()
+_t = now()
+
+def first_open():
+    on_open = lambda *args: None
+    on_message = lambda evt: None
+${indent(spec.open)}
+${indent(spec.listen)}
+
+first_open()
+window.benchFirstOpen(now() - _t)
+`;
+}
 
 // -- interpreters -----------------------------------------------------------
 // Each loads the bare interpreter; `start` runs after the approach's setup
@@ -113,10 +133,14 @@ const INTERPRETERS = {
   micropython: {
     async load() {
       const { loadMicroPython } = await import("/vendor/micropython/micropython.mjs");
-      // MicroPython 1.29's default heap cannot hand out binary1m's 1 MiB
-      // in one piece (MemoryError) until it has grown: every MicroPython
-      // row gets the heap the README tells such pages to ask for.
-      const mp = await loadMicroPython({ heapsize: 64 << 20, stderr: (line) => console.error(line) });
+      // The heap the README tells a page to give: the default, but twice
+      // the largest message where MicroPython 1.29's default cannot hand
+      // out that much in one piece (MemoryError). (Every collection sweeps
+      // the whole heap, so a larger one than that slows every row.)
+      // (loadMicroPython takes an undefined heapsize as a size of 0.)
+      const size = WORKLOADS[workload]?.size ?? 0;
+      const heap = size >= 1 << 20 ? { heapsize: 2 * size } : {};
+      const mp = await loadMicroPython({ ...heap, stderr: (line) => console.error(line) });
       return { runtime: mp, run: (source) => mp.runPython(source), prelude: "from js import window" };
     },
   },
@@ -198,118 +222,87 @@ async function setupPyScript(interpreter, type, preloaded) {
   return {};
 }
 
-const PYWS = `
-def open_socket(url, on_open, on_message):
-    ws = websocket(url)
-    ws.on_open = on_open
-    ws.on_message = on_message
-    return ws
+// How each approach's users write a socket in Python, for pythonWorkload:
+//   python      definitions the page runs once, before the workload
+//   open        statements making `ws`, a socket to ECHO_URL (and, for a
+//               JS socket, its own `send`, bound once)
+//   listen      statements making on_open and on_message its handlers
+//   sendText, sendBinary   a statement sending `payload`, a str or bytes
+//   dataText, dataBinary   an expression: the str or bytes `evt` carries
+// pyws's users call ws.send() and read evt.data, str or bytes either way;
+// a JS socket's send is bound once (a method call through a proxy costs a
+// lookup each time), and binary data takes the conversion that
+// interpreter's users write.
+const PYWS = {
+  python: "",
+  open: "ws = websocket(ECHO_URL)",
+  listen: "ws.on_open = on_open\nws.on_message = on_message",
+  sendText: "ws.send(payload)",
+  sendBinary: "ws.send(payload)",
+  dataText: "evt.data",
+  dataBinary: "evt.data",
+};
 
-def send(ws, data):
-    ws.send(data)
-
-def data_of(evt):
-    return evt.data
-`;
-
-// PyScript's documented use; binary data arrives as a memoryview.
-const PYSCRIPT = `
-from pyscript import WebSocket
-
-def open_socket(url, on_open, on_message):
-    ws = WebSocket(url=url)
-    ws.onopen = on_open
-    ws.onmessage = on_message
-    return ws
-
-def send(ws, data):
-    ws.send(data)
-
-def data_of(evt):
-    data = evt.data
-    return data if isinstance(data, str) else bytes(data)
-`;
+// PyScript's documented use: its WebSocket wraps the JS one, and binary data
+// arrives as a memoryview.
+const PYSCRIPT = {
+  python: "from pyscript import WebSocket",
+  open: "ws = WebSocket(url=ECHO_URL)",
+  listen: "ws.onopen = on_open\nws.onmessage = on_message",
+  sendText: "ws.send(payload)",
+  sendBinary: "ws.send(payload)",
+  dataText: "evt.data",
+  dataBinary: "bytes(evt.data)",
+};
 
 const APPROACHES = {
   "js-raw": { interpreter: null },
-  "pyws-brython": { interpreter: "brython", preload: preloadPywsBrython, setup: setupPywsBrython, python: PYWS },
+  "pyws-brython": { interpreter: "brython", preload: preloadPywsBrython, setup: setupPywsBrython, ...PYWS },
   "brython-browser.websocket": {
     interpreter: "brython",
     // A page lists it after brython.js; the browser fetches both at once.
     preload: () => preload("/vendor/brython/brython_stdlib.js"),
     setup: (_interpreter, preloaded) => preloaded.then(() => loadScript("/vendor/brython/brython_stdlib.js")).then(() => ({})),
+    python: "from browser import websocket\nUint8Array = window.Uint8Array",
+    open: 'ws = websocket.WebSocket(ECHO_URL)\nws.binaryType = "arraybuffer"\nsend = ws.send',
+    listen: 'ws.bind("open", on_open)\nws.bind("message", on_message)',
+    sendText: "send(payload)",
     // Brython passes bytes to JS unconverted (Uint8Array.new(data) silently
     // gives an empty array), so bytes go through a list; bytes() takes the
     // received Uint8Array as an iterable.
-    python: `
-from browser import websocket
-
-def open_socket(url, on_open, on_message):
-    ws = websocket.WebSocket(url)
-    ws.binaryType = "arraybuffer"
-    ws.bind("open", on_open)
-    ws.bind("message", on_message)
-    return ws
-
-def send(ws, data):
-    ws.send(window.Uint8Array.new(list(data)) if isinstance(data, bytes) else data)
-
-def data_of(evt):
-    data = evt.data
-    return data if isinstance(data, str) else bytes(window.Uint8Array.new(data))
-`,
+    sendBinary: "send(Uint8Array.new(list(payload)))",
+    dataText: "evt.data",
+    dataBinary: "bytes(Uint8Array.new(evt.data))",
   },
-  "pyws-pyodide": { interpreter: "pyodide", preload: preloadPyws, setup: setupPyws, python: PYWS },
+  "pyws-pyodide": { interpreter: "pyodide", preload: preloadPyws, setup: setupPyws, ...PYWS },
   "pyodide-js.WebSocket": {
     interpreter: "pyodide",
-    python: `
-from js import WebSocket, Uint8Array
-from pyodide.ffi import create_proxy, to_js
-
-def open_socket(url, on_open, on_message):
-    ws = WebSocket.new(url)
-    ws.binaryType = "arraybuffer"
-    ws.onopen = create_proxy(on_open)
-    ws.onmessage = create_proxy(on_message)
-    return ws
-
-def send(ws, data):
-    ws.send(to_js(data) if isinstance(data, bytes) else data)
-
-def data_of(evt):
-    data = evt.data
-    return data if isinstance(data, str) else Uint8Array.new(data).to_bytes()
-`,
+    python: "from js import WebSocket, Uint8Array\nfrom pyodide.ffi import create_proxy, to_js",
+    open: 'ws = WebSocket.new(ECHO_URL)\nws.binaryType = "arraybuffer"\nsend = ws.send',
+    listen: "ws.onopen = create_proxy(on_open)\nws.onmessage = create_proxy(on_message)",
+    sendText: "send(payload)",
+    sendBinary: "send(to_js(payload))",
+    dataText: "evt.data",
+    dataBinary: "Uint8Array.new(evt.data).to_bytes()",
   },
-  "pyscript-pyodide": { interpreter: "pyodide", preload: preloadPyScript, setup: (i, p) => setupPyScript(i, "py", p), python: PYSCRIPT },
-  "pyws-micropython": { interpreter: "micropython", preload: preloadPyws, setup: setupPyws, python: PYWS },
+  "pyscript-pyodide": { interpreter: "pyodide", preload: preloadPyScript, setup: (i, p) => setupPyScript(i, "py", p), ...PYSCRIPT },
+  "pyws-micropython": { interpreter: "micropython", preload: preloadPyws, setup: setupPyws, ...PYWS },
   "micropython-js.WebSocket": {
     interpreter: "micropython",
-    python: `
-import js
-
-def open_socket(url, on_open, on_message):
-    ws = js.WebSocket.new(url)
-    ws.binaryType = "arraybuffer"
-    ws.onopen = on_open
-    ws.onmessage = on_message
-    return ws
-
-def send(ws, data):
-    if isinstance(data, bytes):
-        # What MicroPython users write: one element at a time.
-        array = js.Uint8Array.new(len(data))
-        for i, byte in enumerate(data):
-            array[i] = byte
-        data = array
-    ws.send(data)
-
-def data_of(evt):
-    data = evt.data
-    return data if isinstance(data, str) else bytes(js.Uint8Array.new(data))
-`,
+    python: "import js",
+    open: 'ws = js.WebSocket.new(ECHO_URL)\nws.binaryType = "arraybuffer"\nsend = ws.send',
+    listen: "ws.onopen = on_open\nws.onmessage = on_message",
+    sendText: "send(payload)",
+    // What MicroPython users write: one element at a time.
+    sendBinary: `
+array = js.Uint8Array.new(len(payload))
+for i, byte in enumerate(payload):
+    array[i] = byte
+send(array)`,
+    dataText: "evt.data",
+    dataBinary: "bytes(js.Uint8Array.new(evt.data))",
   },
-  "pyscript-micropython": { interpreter: "micropython", preload: preloadPyScript, setup: (i, p) => setupPyScript(i, "mpy", p), python: PYSCRIPT },
+  "pyscript-micropython": { interpreter: "micropython", preload: preloadPyScript, setup: (i, p) => setupPyScript(i, "mpy", p), ...PYSCRIPT },
 };
 
 function finish(result) {
@@ -367,12 +360,7 @@ async function main() {
   window.benchReady = () => { ready = performance.now(); };
   window.benchFirstOpen = (ms) => { firstOpenMs = ms; };
   // One run: Brython runs each source as a module of its own.
-  const call = load
-    ? `run_workload(${load.count}, ${load.size}, ${load.binary ? "True" : "False"}, ${load.sequential ? "True" : "False"})`
-    : `window.benchReady()
-_t = now()
-open_socket(ECHO_URL, lambda *args: None, lambda evt: None)
-window.benchFirstOpen(now() - _t)`;
+  const run = load ? pythonWorkload(spec, load) : pythonFirstOpen(spec);
   const pythonStart = performance.now();
   interpreter.run(`${interpreter.prelude}
 ECHO_URL = ${JSON.stringify(echoUrl)}
@@ -385,8 +373,7 @@ def now():
 def done(ms, bad):
     bench_done(ms, bad)
 ${spec.python}
-${PYTHON_WORKLOAD}
-${call}
+${run}
 `);
   if (workload === "startup") {
     finish({ startupMs: ready, loadMs, setupMs, pythonMs: ready - pythonStart, firstOpenMs, ...setup });
