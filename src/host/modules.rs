@@ -1,12 +1,13 @@
 //! The Python packages pyws adds to each interpreter (`src/python/`:
-//! `websockets`; `src/brython/`: Brython's `asyncio`), as they ship.
+//! `websockets` and `websocket`; `src/brython/`: Brython's `asyncio`), as
+//! they ship.
 //!
 //! They are not in the wasm: a page that never imports them never fetches
 //! them. What the wasm holds (`build.rs` writes it with [`embedded`]) is a
 //! stub per top-level package, which fetches `pyws_modules.json` (written
 //! into pkg/ by `cargo xtask build` with [`json`]) at the package's first
-//! import, and the `.dist-info` that tells micropip `websockets` is
-//! installed. Used by `build.rs` and xtask, and tested natively here.
+//! import, and the `.dist-info`s that tell micropip `websockets` and
+//! `websocket-client` are installed. Used by `build.rs` and xtask, and tested natively here.
 
 use std::fs;
 use std::path::Path;
@@ -98,22 +99,44 @@ pub fn embedded(root: &Path) -> String {
     )
 }
 
-/// The `.dist-info` of pyws's `websockets`, so that micropip counts it
-/// installed and a package depending on `websockets` installs without it.
+/// The distributions pyws provides, as micropip should count them
+/// installed: (name, version, top-level package, what it implements).
+/// `websocket`'s version is websocket-client's API it mirrors (its
+/// `__init__.py` says the same).
+pub const DISTRIBUTIONS: [(&str, &str, &str, &str); 2] = [
+    (
+        "websockets",
+        WEBSOCKETS_API,
+        "websockets",
+        "the websockets client API",
+    ),
+    (
+        "websocket-client",
+        "1.9.0",
+        "websocket",
+        "the websocket-client API",
+    ),
+];
+
+/// The `.dist-info` of each of [`DISTRIBUTIONS`], so that micropip counts
+/// pyws's `websockets` and `websocket` installed and a package depending on
+/// `websockets` or `websocket-client` installs without them.
 pub fn dist_info() -> Vec<(String, String)> {
-    let dir = format!("websockets-{WEBSOCKETS_API}.dist-info");
-    let metadata = format!(
-        "Metadata-Version: 2.1\nName: websockets\nVersion: {WEBSOCKETS_API}\n\
-         Summary: pyws's browser implementation of the websockets client API\n"
-    );
-    vec![
-        (format!("{dir}/METADATA"), metadata),
-        (format!("{dir}/top_level.txt"), "websockets\n".into()),
-        (format!("{dir}/INSTALLER"), "pyws\n".into()),
+    let mut files = Vec::new();
+    for (name, version, top, what) in DISTRIBUTIONS {
+        let dir = format!("{}-{version}.dist-info", name.replace('-', "_"));
+        let metadata = format!(
+            "Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n\
+             Summary: pyws's browser implementation of {what}\n"
+        );
+        files.push((format!("{dir}/METADATA"), metadata));
+        files.push((format!("{dir}/top_level.txt"), format!("{top}\n")));
+        files.push((format!("{dir}/INSTALLER"), "pyws\n".into()));
         // micropip.list() lists only distributions with this file (as what
         // loadPackage or micropip installed), giving its text as the source.
-        (format!("{dir}/PYODIDE_SOURCE"), "pyws".into()),
-    ]
+        files.push((format!("{dir}/PYODIDE_SOURCE"), "pyws".into()));
+    }
+    files
 }
 
 /// The 32-bit FNV-1a hash of `bytes`.

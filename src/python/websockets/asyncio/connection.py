@@ -110,32 +110,42 @@ class Connection:
         bytes as text, text=False str as binary). An iterable or async
         iterable of fragments is sent as one message: a browser cannot send
         fragments."""
+        if hasattr(message, "__aiter__") and not isinstance(message, (str, bytes, bytearray, memoryview, dict)):
+            fragments = []
+            async for fragment in message:
+                fragments.append(fragment)
+            message = _joined(fragments)
+        if self._write(message, text):
+            await self._drain()
+
+    def _write(self, message, text=None):
+        """What send() does before it waits: hands message (str, bytes-like
+        or an iterable of fragments) to the browser; True if more than
+        write_limit bytes are then buffered, which send() waits out
+        (_drain). The sync client sends with it too."""
         if isinstance(message, str):
             data = message.encode() if text is False else message
         elif isinstance(message, (bytes, bytearray, memoryview)):
             data = bytes(message).decode() if text is True else message
         elif isinstance(message, dict):
             raise TypeError("data must be str, bytes, iterable, or async iterable")
-        elif hasattr(message, "__aiter__"):
-            fragments = []
-            async for fragment in message:
-                fragments.append(fragment)
-            return await self.send(_joined(fragments), text)
         else:
             try:
                 fragments = list(message)
             except TypeError:
                 raise TypeError("data must be str, bytes, iterable, or async iterable")
-            return await self.send(_joined(fragments), text)
+            return self._write(_joined(fragments), text)
         try:
             self._socket.send(data)
         except OSError:  # pyws: closing or closed
             self._raise_closed()
-        if self._socket.buffered_amount > self.write_limit:
-            try:
-                await self._socket.drain(self.write_limit)
-            except _PywsClosed:
-                self._raise_closed()
+        return self._socket.buffered_amount > self.write_limit
+
+    async def _drain(self):
+        try:
+            await self._socket.drain(self.write_limit)
+        except _PywsClosed:
+            self._raise_closed()
 
     async def ping(self, data=None):
         raise NotImplementedError("ping(): a page cannot send ping frames; the browser answers the server's "
@@ -206,11 +216,16 @@ class Connection:
     async def close(self, code=1000, reason=""):
         """Closes the connection (see _sendable for the codes a page may send)
         and waits until it has closed, for close_timeout seconds at most."""
+        self._start_close(code, reason)
+        await self.wait_closed()
+
+    def _start_close(self, code=1000, reason=""):
+        """Sends the close frame, unless one was sent or the socket closed:
+        what close() does before it waits."""
         if self._sent is None and self._socket.ready_state < 2:
             sent = _sendable(code)
             self._sent = frames.Close(sent, reason)
             self._socket.close(sent, reason)
-        await self.wait_closed()
 
     async def wait_closed(self):
         try:

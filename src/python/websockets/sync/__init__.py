@@ -1,0 +1,1 @@
+# websockets.sync: the blocking client, over the asyncio one (see client.py).
