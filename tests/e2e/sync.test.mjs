@@ -122,16 +122,14 @@ if (JSPI) {
 }
 
 // Where the examples cannot block, and what they raise, by situation.
+const NO_JSPI = "blocking in a browser needs JavaScript Promise Integration (JSPI, WebAssembly.Suspending), which this browser does not have";
 const REFUSALS = [
-  ...(JSPI ? [] : [{
-    where: "Pyodide in an engine without JSPI (runPythonAsync)",
-    query: "interpreter=pyodide&entry=async",
-    why: "blocking in a browser needs JavaScript Promise Integration (JSPI, WebAssembly.Suspending), which this browser does not have",
-  }]),
+  ...(JSPI ? [] : [{ where: "Pyodide in an engine without JSPI (runPythonAsync)", query: "interpreter=pyodide&entry=async", why: NO_JSPI }]),
   {
     where: "Pyodide entered synchronously (runPython)",
     query: "interpreter=pyodide&entry=sync",
-    why: "Python was entered synchronously (pyodide.runPython, a PyScript script without top-level await, or a callback JavaScript called)",
+    // Without JSPI, that is the reason, however Python was entered.
+    why: JSPI ? "Python was entered synchronously (pyodide.runPython, a PyScript script without top-level await, or a callback JavaScript called)" : NO_JSPI,
   },
   {
     where: "MicroPython",

@@ -70,12 +70,27 @@ pub const GQL_WHEELS: &[&str] = &[
     "tenacity-9.2.1-py3-none-any.whl",
 ];
 
+/// The wheels of sgqlc (a GraphQL client whose `WebSocketEndpoint` runs on
+/// websocket-client, here on pyws's `websocket`, in the sgqlc suite) and of
+/// its one dependency, pinned like [`GQL_WHEELS`]: without websocket-client,
+/// which pyws provides. sgqlc 18 wants graphql-core 3.2, gql 3.3: so sgqlc
+/// has an index of its own.
+pub const SGQLC_WHEELS: &[&str] = &[
+    "sgqlc-18-py3-none-any.whl",
+    "graphql_core-3.2.14-py3-none-any.whl",
+];
+
+/// The PEP 503 simple indexes [`pypi_wheels`] writes below [`pypi_vendor`],
+/// beside the wheels: each folder's name and the wheels it lists (one per
+/// project).
+pub const INDEXES: &[(&str, &[&str])] = &[("simple", GQL_WHEELS), ("simple-sgqlc", SGQLC_WHEELS)];
+
 /// The real `websockets` wheel, for the check that it does not win the
-/// import over pyws's when installed anyway. Kept out of the index
-/// [`pypi_wheels`] writes, in a folder of its own below it.
+/// import over pyws's when installed anyway. Kept out of the [`INDEXES`],
+/// in a folder of its own below them.
 pub const REAL_WEBSOCKETS_WHEEL: &str = "websockets-17.0-py3-none-any.whl";
 
-/// Where [`pypi_wheels`] puts the wheels and their index: the dev server
+/// Where [`pypi_wheels`] puts the wheels and their indexes: the dev server
 /// serves it under `/vendor/pypi/`.
 pub fn pypi_vendor(root: &Path) -> PathBuf {
     root.join("target/vendor/pypi")
@@ -84,41 +99,49 @@ pub fn pypi_vendor(root: &Path) -> PathBuf {
 /// The folder below [`pypi_vendor`] that holds [`REAL_WEBSOCKETS_WHEEL`].
 pub const REAL_WEBSOCKETS_DIR: &str = "real-websockets";
 
-/// Downloads the missing [`GQL_WHEELS`] and [`REAL_WEBSOCKETS_WHEEL`] from
-/// PyPI (pip, pure wheels for Python 3.14, no dependencies: the list is
-/// complete), then writes a PEP 503 simple index of [`GQL_WHEELS`] under
-/// `simple/`, for micropip's `index_urls`. Pages install from that index,
-/// not by name from Pyodide's lock file: it names yarl, multidict, idna,
-/// anyio and others, whose files npm's `pyodide` does not have.
+/// Downloads the missing wheels of the [`INDEXES`] and
+/// [`REAL_WEBSOCKETS_WHEEL`] from PyPI (pip, pure wheels for Python 3.14, no
+/// dependencies: the lists are complete), then writes each index, for
+/// micropip's `index_urls`. Pages install from these indexes, not by name
+/// from Pyodide's lock file: it names yarl, multidict, idna, anyio and
+/// others, whose files npm's `pyodide` does not have.
 pub fn pypi_wheels(root: &Path) -> Result<(), String> {
     let dir = pypi_vendor(root);
     let real = dir.join(REAL_WEBSOCKETS_DIR);
-    let missing: Vec<&str> = GQL_WHEELS
-        .iter()
-        .copied()
-        .filter(|wheel| !dir.join(wheel).exists())
-        .collect();
-    let index = dir.join("simple/index.html");
-    if !missing.is_empty() {
-        announce(&format!(
-            "{} (pip download, into {})",
-            missing.join(", "),
-            dir.display()
-        ));
-        pip_download(root, &missing, &dir)?;
+    let mut fetched = false;
+    // One pip call per index: pip refuses two versions of one project
+    // (graphql-core) in one call.
+    for (_, wheels) in INDEXES {
+        let missing: Vec<&str> = wheels
+            .iter()
+            .copied()
+            .filter(|wheel| !dir.join(wheel).exists())
+            .collect();
+        if !missing.is_empty() {
+            announce(&format!(
+                "{} (pip download, into {})",
+                missing.join(", "),
+                dir.display()
+            ));
+            pip_download(root, &missing, &dir)?;
+            fetched = true;
+        }
     }
     if !real.join(REAL_WEBSOCKETS_WHEEL).exists() {
         announce(&format!("{REAL_WEBSOCKETS_WHEEL} (pip download)"));
         pip_download(root, &[REAL_WEBSOCKETS_WHEEL], &real)?;
     }
-    if missing.is_empty() && index.exists() {
-        return Ok(());
-    }
-    for (path, html) in simple_index(GQL_WHEELS) {
-        let file = dir.join("simple").join(path);
-        fs::create_dir_all(file.parent().expect("below simple/"))
-            .map_err(|e| format!("{}: {e}", file.display()))?;
-        fs::write(&file, html).map_err(|e| format!("{}: {e}", file.display()))?;
+    for (folder, wheels) in INDEXES {
+        let index = dir.join(folder);
+        if !fetched && index.join("index.html").exists() {
+            continue;
+        }
+        for (path, html) in simple_index(wheels) {
+            let file = index.join(path);
+            fs::create_dir_all(file.parent().expect("below the index"))
+                .map_err(|e| format!("{}: {e}", file.display()))?;
+            fs::write(&file, html).map_err(|e| format!("{}: {e}", file.display()))?;
+        }
     }
     Ok(())
 }
@@ -487,9 +510,11 @@ mod tests {
         assert!(pages[2].1.contains(
             "<a href=\"../../yarl-1.25.1-py3-none-any.whl\">yarl-1.25.1-py3-none-any.whl</a>"
         ));
-        // No wheel of the real websockets is in the index.
-        assert!(GQL_WHEELS
+        // No wheel of the real websockets or websocket-client is in an index.
+        assert!(INDEXES
             .iter()
-            .all(|wheel| !wheel.starts_with("websockets-")));
+            .flat_map(|(_, wheels)| wheels.iter())
+            .all(|wheel| !wheel.starts_with("websockets-")
+                && !wheel.starts_with("websocket_client-")));
     }
 }
