@@ -31,6 +31,8 @@ MODULES = [
     "websockets.frames",
     "websockets.http11",
     "websockets.protocol",
+    "websockets.sync.client",
+    "websockets.sync.connection",
     "websockets.typing",
     "websockets.uri",
 ]

@@ -6,13 +6,10 @@
 // GraphQL over WebSocket server: npm's graphql-ws on npm's ws
 // (fixtures/graphql-server.mjs), started here on a free loopback port.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { once } from "node:events";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 
 import { engine, openPage, useBrowser, waitUntil } from "./fixtures/browser.mjs";
+import { printed, requested, useServer } from "./fixtures/library.mjs";
 
 const browser = useBrowser();
 
@@ -20,42 +17,7 @@ const browser = useBrowser();
 // lacks: there the example ends with `await main()` (docs/websockets.md).
 const ENTRY = engine === "webkit" ? "await" : "run";
 
-/** The GraphQL server: its URL, and what it printed (one line each). */
-let server;
-let url;
-const serverLines = [];
-
-before(async () => {
-  const script = fileURLToPath(new URL("./fixtures/graphql-server.mjs", import.meta.url));
-  server = spawn(process.execPath, [script, "0"], { stdio: ["ignore", "pipe", "inherit"] });
-  const lines = createInterface({ input: server.stdout });
-  lines.on("line", (line) => serverLines.push(line));
-  const [line] = await Promise.race([
-    once(lines, "line"),
-    once(server, "exit").then(([code]) => { throw new Error(`the GraphQL server exited with ${code}`); }),
-  ]);
-  url = line.match(/^listening (ws:\/\/127\.0\.0\.1:\d+\/graphql)$/)?.[1];
-  assert.ok(url, `the GraphQL server said ${JSON.stringify(line)}`);
-});
-
-after(() => server?.kill());
-
-/** What the page printed once it has run (or failed). */
-async function run(page, count) {
-  return page.waitFor(
-    (count) => {
-      const items = [...document.querySelectorAll("#output li")].map((li) => li.textContent);
-      return document.body.dataset.error || (document.body.dataset.ran && items.length >= count) ? items : null;
-    },
-    count,
-    { timeout: 120_000, what: `${count} lines printed` },
-  );
-}
-
-/** The URLs the page requested (the WebSocket's are not among them). */
-function requested(page) {
-  return page.evaluate(() => performance.getEntriesByType("resource").map((entry) => entry.name));
-}
+const { url, lines: serverLines } = useServer("graphql-server.mjs");
 
 // pyws's websockets, as micropip (source "pyws") and importlib see it: the
 // dist-info pyws writes beside its package in /pyws/python, first on
@@ -64,9 +26,9 @@ const PYWS_WEBSOCKETS = /^websockets 17\.0 from \/pyws\/python \(micropip: 17\.0
 
 describe(`gql's websockets transport on pyws's websockets (Pyodide, ${ENTRY} main)`, () => {
   it("gql[websockets] installs with micropip without the real websockets, and gql's example prints the query's result and every subscription result", async (t) => {
-    const query = new URLSearchParams({ case: "example", server: url, entry: ENTRY });
+    const query = new URLSearchParams({ case: "example", server: url(), entry: ENTRY });
     const page = await openPage(browser(), `/e2e/gql.html?${query}`);
-    const lines = await run(page, 4);
+    const lines = await printed(page, 4);
     assert.equal(await page.attribute("body", "data-error"), null, "the example ran without an exception");
     assert.deepEqual(lines, [
       "{'continents': [{'code': 'AF', 'name': 'Africa'}, {'code': 'AN', 'name': 'Antarctica'}, " +
@@ -104,7 +66,7 @@ describe(`gql's websockets transport on pyws's websockets (Pyodide, ${ENTRY} mai
 
   it("the real websockets wheel, installed anyway, does not win the import: pyws's echoes", async () => {
     const page = await openPage(browser(), "/e2e/gql.html?case=real-websockets");
-    const lines = await run(page, 1);
+    const lines = await printed(page, 1);
     assert.equal(await page.attribute("body", "data-error"), null, "the echo ran without an exception");
     assert.deepEqual(lines, ["Hello world!"]);
     const installed = await page.attribute("body", "data-installed");

@@ -129,7 +129,7 @@ const REFUSALS = [
     where: "Pyodide entered synchronously (runPython)",
     query: "interpreter=pyodide&entry=sync",
     // Without JSPI, that is the reason, however Python was entered.
-    why: JSPI ? "Python was entered synchronously (pyodide.runPython, a PyScript script without top-level await, or a callback JavaScript called)" : NO_JSPI,
+    why: JSPI ? "Python was entered synchronously (by pyodide.runPython, or a callback JavaScript called)" : NO_JSPI,
   },
   {
     where: "MicroPython",

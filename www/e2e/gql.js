@@ -1,20 +1,9 @@
 // The runner of gql.html: see there.
 import { loadInterpreter } from "/runtimes.js";
+import { found, installed } from "./installed.js";
 import { PRINT_PRELUDE } from "./printed.js";
 
 const params = new URLSearchParams(location.search);
-
-
-// What micropip and importlib say of websockets, and where `import
-// websockets` comes from.
-const INSTALLED = `
-import importlib.metadata, micropip, websockets
-package = micropip.list()["websockets"]
-"websockets %s from %s (micropip: %s, %s), imported from %s" % (
-    importlib.metadata.version("websockets"),
-    importlib.metadata.distribution("websockets").locate_file(""),
-    package.version, package.source, websockets.__file__)
-`;
 
 // An echo through the websockets API, as hello.py of the websockets
 // documentation does it.
@@ -36,15 +25,13 @@ try {
   if (params.get("case") === "real-websockets") {
     pyodide.globals.set("WHEEL", `${location.origin}/vendor/pypi/real-websockets/websockets-17.0-py3-none-any.whl`);
     await pyodide.runPythonAsync("await micropip.install(WHEEL)");
-    document.body.dataset.installed = await pyodide.runPythonAsync(INSTALLED);
+    document.body.dataset.installed = await pyodide.runPythonAsync(installed("websockets", "websockets"));
     // Every directory on sys.path that has a websockets package, in order.
-    document.body.dataset.found = pyodide.runPython(
-      "import os, sys\n' '.join(p for p in sys.path if os.path.isfile(os.path.join(p, 'websockets', '__init__.py')))",
-    );
+    document.body.dataset.found = pyodide.runPython(found("websockets"));
     pyodide.globals.set("ECHO_URL", `ws://${location.host}/echo`);
     await pyodide.runPythonAsync(ECHO);
   } else {
-    document.body.dataset.installed = await pyodide.runPythonAsync(INSTALLED);
+    document.body.dataset.installed = await pyodide.runPythonAsync(installed("websockets", "websockets"));
     let source = await (await fetch("gql/websockets_async.py")).text();
     source = source.replaceAll("wss://countries.trevorblades.com/graphql", params.get("server"));
     if (params.get("entry") === "await") source = source.replace(/asyncio\.run\((.*)\)\s*$/, "await $1\n");

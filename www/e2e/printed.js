@@ -1,5 +1,5 @@
 // Python's print() as items of a page's #output, for the e2e runners that
-// run unchanged example scripts (websockets.js, gql.js): PRINT_PRELUDE,
+// run unchanged example scripts (websockets.js, gql.js, sync.js, sgqlc.js): PRINT_PRELUDE,
 // run in Pyodide or MicroPython first, makes every print() to stdout one
 // item (a print to another file, as traceback formatting does, goes there).
 const output = document.getElementById("output");

@@ -90,17 +90,22 @@ pub const INDEXES: &[(&str, &[&str])] = &[("simple", GQL_WHEELS), ("simple-sgqlc
 /// in a folder of its own below them.
 pub const REAL_WEBSOCKETS_WHEEL: &str = "websockets-17.0-py3-none-any.whl";
 
+/// The real `websocket-client` wheel, for the same check of pyws's
+/// `websocket`; beside [`REAL_WEBSOCKETS_WHEEL`].
+pub const REAL_WEBSOCKET_CLIENT_WHEEL: &str = "websocket_client-1.9.0-py3-none-any.whl";
+
 /// Where [`pypi_wheels`] puts the wheels and their indexes: the dev server
 /// serves it under `/vendor/pypi/`.
 pub fn pypi_vendor(root: &Path) -> PathBuf {
     root.join("target/vendor/pypi")
 }
 
-/// The folder below [`pypi_vendor`] that holds [`REAL_WEBSOCKETS_WHEEL`].
+/// The folder below [`pypi_vendor`] that holds [`REAL_WEBSOCKETS_WHEEL`]
+/// and [`REAL_WEBSOCKET_CLIENT_WHEEL`].
 pub const REAL_WEBSOCKETS_DIR: &str = "real-websockets";
 
-/// Downloads the missing wheels of the [`INDEXES`] and
-/// [`REAL_WEBSOCKETS_WHEEL`] from PyPI (pip, pure wheels for Python 3.14, no
+/// Downloads the missing wheels of the [`INDEXES`],
+/// [`REAL_WEBSOCKETS_WHEEL`] and [`REAL_WEBSOCKET_CLIENT_WHEEL`] from PyPI (pip, pure wheels for Python 3.14, no
 /// dependencies: the lists are complete), then writes each index, for
 /// micropip's `index_urls`. Pages install from these indexes, not by name
 /// from Pyodide's lock file: it names yarl, multidict, idna, anyio and
@@ -127,9 +132,11 @@ pub fn pypi_wheels(root: &Path) -> Result<(), String> {
             fetched = true;
         }
     }
-    if !real.join(REAL_WEBSOCKETS_WHEEL).exists() {
-        announce(&format!("{REAL_WEBSOCKETS_WHEEL} (pip download)"));
-        pip_download(root, &[REAL_WEBSOCKETS_WHEEL], &real)?;
+    for wheel in [REAL_WEBSOCKETS_WHEEL, REAL_WEBSOCKET_CLIENT_WHEEL] {
+        if !real.join(wheel).exists() {
+            announce(&format!("{wheel} (pip download)"));
+            pip_download(root, &[wheel], &real)?;
+        }
     }
     for (folder, wheels) in INDEXES {
         let index = dir.join(folder);

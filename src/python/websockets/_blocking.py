@@ -17,10 +17,10 @@ __all__ = ["block", "now"]
 
 _WHY = {
     "no_jspi": "blocking in a browser needs JavaScript Promise Integration (JSPI, WebAssembly.Suspending), "
-               "which this browser does not have (WebKit does not yet; Chromium 137+ and Firefox 139+ do)",
-    "sync_entry": "Python was entered synchronously (pyodide.runPython, a PyScript script without top-level "
-                  "await, or a callback JavaScript called), and Pyodide's run_sync blocks only in code entered "
-                  "through runPythonAsync, an async function or callPromising",
+               "which this browser does not have (Chromium and Firefox have it, WebKit not yet)",
+    "sync_entry": "Python was entered synchronously (by pyodide.runPython, or a callback JavaScript called), "
+                  "and Pyodide's run_sync blocks only in code entered through runPythonAsync, an async function "
+                  "or callPromising",
     "micropython": "MicroPython's WebAssembly port cannot suspend Python while the page's event loop runs "
                    "(no release has a JSPI run_sync)",
     "brython": "Brython runs Python as JavaScript, which cannot wait while the page's event loop runs",
