@@ -53,7 +53,7 @@ pub struct Config {
     /// --baseline REV` to compare with (`target/bench/baseline/`, holding its
     /// `pkg/`), served at `/baseline/`.
     pub bench_baseline: PathBuf,
-    /// Wheels from PyPI for the third-party library suite (gql and its
+    /// Wheels from PyPI for the third-party library suites (gql, sgqlc and their
     /// dependencies, with a simple index of them under `simple/` for
     /// micropip's `index_urls`), which the bootstrap downloads, served
     /// under `/vendor/pypi/`.
