@@ -7,6 +7,7 @@
 // JSPI; Python entered with runPython; MicroPython; Brython) raising the
 // documented RuntimeError at once. See docs/blocking.md.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 
 import { engine, openPage, useBrowser } from "./fixtures/browser.mjs";
@@ -167,3 +168,28 @@ for (const { where, query, why, scripts = [...Object.keys(EXAMPLES), "long_lived
     }
   });
 }
+
+// PyScript 0.7 runs a main-thread `py` script through Pyodide's
+// runPythonAsync, with or without a top-level await: there the sync client
+// blocks where JSPI is (pyws from its wheel, as wheel.test.mjs builds it).
+const version = readFileSync(new URL("../../Cargo.toml", import.meta.url), "utf8")
+  .match(/^\[package\][^[]*?^version = "([^"]+)"/m)[1];
+const wheel = `pyws_browser-${version}-py3-none-any.whl`;
+
+describe("websockets.sync.client in a PyScript py script", () => {
+  for (const entry of ["sync", "async"]) {
+    it(`${entry === "sync" ? "without" : "with"} a top-level await: ${JSPI ? "it blocks and echoes" : "RuntimeError at once: no JSPI"}`, async () => {
+      const page = await openPage(browser(), `/e2e/sync-pyscript.html?wheel=${wheel}&entry=${entry}`);
+      await page.waitForSelector("body[data-result]", { timeout: 90_000 });
+      const result = await page.attribute("body", "data-result");
+      if (JSPI) {
+        assert.equal(result, "blocked in PyScript");
+      } else {
+        assert.match(result, new RegExp(`^RuntimeError: connect\\(\\) cannot block here: ${escaped(NO_JSPI)}`));
+        const ms = Number(await page.attribute("body", "data-ms"));
+        assert.ok(ms < 1000, `raised after ${ms} ms`);
+      }
+      assert.deepEqual(await page.pageErrors(), []);
+    });
+  }
+});

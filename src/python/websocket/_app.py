@@ -5,7 +5,7 @@
 
 import asyncio
 
-from websockets._blocking import block
+from websockets._blocking import block, seconds
 
 from ._abnf import ABNF
 from ._core import WebSocket, _refuse
@@ -88,6 +88,7 @@ class WebSocketApp:
         websockets/_blocking.py for where it can."""
         if reconnect is None:
             reconnect = _reconnect
+        seconds("reconnect", reconnect)
         if ping_timeout is not None and ping_timeout <= 0:
             raise WebSocketException("Ensure ping_timeout > 0")
         if ping_interval is not None and ping_interval < 0:

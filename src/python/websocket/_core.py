@@ -6,6 +6,7 @@
 # nothing of a failed handshake but that it failed.
 
 from websockets import exceptions as _ws
+from websockets._blocking import seconds
 from websockets._compat import TimeoutError
 from websockets.sync.client import connect as _connect
 
@@ -83,7 +84,7 @@ class WebSocket:
 
     def settimeout(self, timeout):
         """Seconds that opening and each recv() may take (None: no limit)."""
-        self._timeout = timeout
+        self._timeout = seconds("timeout", timeout)
 
     def gettimeout(self):
         return self._timeout
@@ -126,8 +127,8 @@ class WebSocket:
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme not in ("ws", "wss"):
             raise ValueError("scheme %s is invalid" % scheme)
-        timeout = options.get("timeout", self._timeout)
-        self._timeout = timeout
+        self.settimeout(options.get("timeout", self._timeout))
+        timeout = self._timeout
         try:
             self._connection = _connect(url, subprotocols=options.get("subprotocols"), open_timeout=timeout,
                                         max_size=None, max_queue=None)

@@ -13,7 +13,7 @@
 
 from ._compat import BRYTHON, MICROPYTHON
 
-__all__ = ["block", "now"]
+__all__ = ["block", "now", "seconds"]
 
 _WHY = {
     "no_jspi": "blocking in a browser needs JavaScript Promise Integration (JSPI, WebAssembly.Suspending), "
@@ -81,3 +81,15 @@ def now(coroutine):
         return True, done.value
     coroutine.close()
     return False, None
+
+
+def seconds(name, value):
+    """value, checked as how long a blocking call may wait: None (no limit)
+    or a number of seconds, at least 0."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError("%s must be a number of seconds or None, not %s" % (name, type(value).__name__))
+    if not value >= 0:
+        raise ValueError("%s=%r: a number of seconds must be 0 or more" % (name, value))
+    return value

@@ -30,6 +30,8 @@ def a_recv_timeout_is_a_timeout_error_and_takes_no_message():
     with connect(SERVER + "/echo") as ws:
         raises(TimeoutError, ws.recv, timeout=0.2)
         raises(TimeoutError, ws.recv, timeout=0)
+        exc = raises(TypeError, ws.recv, timeout="1")
+        expect(str(exc) == "timeout must be a number of seconds or None, not str", str(exc))
         ws.send("after")
         expect(ws.recv(timeout=10) == "after", "the next message")
 

@@ -31,6 +31,8 @@ def a_recv_past_the_timeout_is_a_timeout_exception():
     ws = create_connection(SERVER + "/echo", timeout=0.2)
     expect(ws.gettimeout() == 0.2, repr(ws.gettimeout()))
     raises(websocket.WebSocketTimeoutException, ws.recv)
+    exc = raises(ValueError, ws.settimeout, -1)
+    expect(str(exc) == "timeout=-1: a number of seconds must be 0 or more", str(exc))
     ws.settimeout(None)
     ws.send("next")
     expect(ws.recv() == "next", "the next message")
@@ -118,6 +120,7 @@ def an_app_refuses_what_a_browser_cannot_do():
     expect(str(exc).startswith("header="), str(exc))
     exc = raises(ValueError, WebSocketApp(SERVER + "/echo").run_forever, ping_interval=10)
     expect(str(exc).startswith("ping_interval="), str(exc))
+    raises(TypeError, WebSocketApp(SERVER + "/echo").run_forever, reconnect="5")
 
 
 run()

@@ -8,7 +8,7 @@
 import asyncio
 
 from .. import frames
-from .._blocking import block, now
+from .._blocking import block, now, seconds
 from .._compat import TimeoutError
 from ..exceptions import ConnectionClosedOK
 
@@ -50,11 +50,12 @@ class Connection:
         one, at most timeout seconds if not None, else raises TimeoutError;
         with timeout 0 or less, takes one that has arrived or raises
         TimeoutError at once."""
-        if timeout is not None and timeout <= 0:
+        if isinstance(timeout, (int, float)) and not isinstance(timeout, bool) and timeout <= 0:
             done, message = now(self._connection.recv(decode))
             if not done:
                 raise TimeoutError("timed out while waiting for a message")
             return message
+        timeout = seconds("timeout", timeout)
         waiting = self._connection.recv(decode)
         if timeout is not None:
             waiting = _timed(waiting, timeout)
