@@ -12,8 +12,9 @@ as named when it appears inside `backticks` in the document.
 
 import importlib
 import inspect
-import re
 import sys
+
+from named import public, report
 
 import websockets
 from websockets.asyncio.client import ClientConnection, connect
@@ -38,10 +39,6 @@ MODULES = [
 ]
 
 
-def public(names):
-    return {name for name in names if not name.startswith("_")}
-
-
 def expected():
     """(where, name) for every name the table must name."""
     names = set()
@@ -56,19 +53,7 @@ def expected():
 
 
 def main(path):
-    with open(path, encoding="utf-8") as file:
-        text = file.read()
-    named = set()
-    for span in re.findall(r"`([^`]+)`", text):
-        named |= set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", span))
-    missing = sorted((where, name) for where, name in expected() if name not in named)
-    if missing:
-        for where, name in missing:
-            print("%s: %s.%s is not in the table" % (path, where, name))
-        print("%d names of websockets %s missing from %s" % (len(missing), websockets.__version__, path))
-        return 1
-    print("%s names all %d public client-side names of websockets %s" % (path, len(expected()), websockets.__version__))
-    return 0
+    return report(path, expected(), "websockets %s" % websockets.__version__)
 
 
 if __name__ == "__main__":

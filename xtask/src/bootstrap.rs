@@ -45,8 +45,14 @@ pub fn test_tools(root: &Path) -> Result<(), String> {
 /// The Python packages from PyPI, pinned: flit_core builds the Pyodide
 /// wheel, mypy checks the examples against its type stubs, and the real
 /// websockets gives mypy the API the README's websockets example (which
-/// pyws's `websockets` runs) is written against.
-const PYTHON_TOOLS: &[&str] = &["flit_core==4.2.0", "mypy==2.4.1", "websockets==17.0"];
+/// pyws's `websockets` runs) is written against; it and the real
+/// websocket-client give the compatibility tables' checks their names.
+const PYTHON_TOOLS: &[&str] = &[
+    "flit_core==4.2.0",
+    "mypy==2.4.1",
+    "websockets==17.0",
+    "websocket-client==1.9.0",
+];
 
 /// The venv (under `target/`) holding [`PYTHON_TOOLS`].
 pub fn python_venv(root: &Path) -> PathBuf {

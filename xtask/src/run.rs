@@ -250,8 +250,8 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
         typecheck::check_refusals(root).map(|()| None)
     })?;
     stage(
-        "websockets table names the library's API".into(),
-        &mut || typecheck::check_websockets_table(root).map(|()| None),
+        "compatibility tables name the libraries' APIs".into(),
+        &mut || typecheck::check_compatibility_tables(root).map(|()| None),
     )?;
     stage("build pkg/".into(), &mut || {
         build::package(root).map(|()| None)

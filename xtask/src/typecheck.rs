@@ -2,8 +2,8 @@
 //! the README's Python examples and `www/demo.py` against pyws's stubs
 //! (`python/pyws/__init__.pyi`), and must refuse each wrong call in
 //! `tests/typecheck/wrong_calls.py`, so the first check can fail. And the
-//! `websockets` compatibility table is checked against the real library's
-//! names.
+//! `websockets` and `websocket-client` compatibility tables are checked
+//! against the real libraries' names.
 //!
 //! mypy knows no new builtins: each example is checked after a prelude that
 //! imports them from `pyws`, as a user's code would.
@@ -144,15 +144,22 @@ fn refused_lines(report: &str) -> BTreeSet<usize> {
 }
 
 /// Checks that docs/websockets.md names every public client-side name of
-/// the real `websockets` (in the bootstrap's venv):
-/// `tests/compat/websockets_names.py`.
-pub fn check_websockets_table(root: &Path) -> Result<(), String> {
-    step(
-        Command::new(bootstrap::python_venv(root).join("bin/python"))
-            .arg("tests/compat/websockets_names.py")
-            .arg("docs/websockets.md")
-            .current_dir(root),
-    )
+/// the real `websockets`, and docs/blocking.md every public name of the real
+/// `websocket-client` (both in the bootstrap's venv):
+/// `tests/compat/websockets_names.py`, `tests/compat/websocket_client_names.py`.
+pub fn check_compatibility_tables(root: &Path) -> Result<(), String> {
+    for (script, table) in [
+        ("tests/compat/websockets_names.py", "docs/websockets.md"),
+        ("tests/compat/websocket_client_names.py", "docs/blocking.md"),
+    ] {
+        step(
+            Command::new(bootstrap::python_venv(root).join("bin/python"))
+                .arg(script)
+                .arg(table)
+                .current_dir(root),
+        )?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

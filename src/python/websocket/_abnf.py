@@ -2,8 +2,10 @@
 # The browser builds and parses the frames; ABNF here only carries what a
 # received frame holds (fin, opcode, data), as recv_data_frame() returns it.
 
+from ._limits import not_in_a_page
+
 __all__ = [
-    "ABNF", "STATUS_NORMAL", "STATUS_GOING_AWAY", "STATUS_PROTOCOL_ERROR", "STATUS_UNSUPPORTED_DATA_TYPE",
+    "ABNF", "continuous_frame", "frame_buffer", "STATUS_NORMAL", "STATUS_GOING_AWAY", "STATUS_PROTOCOL_ERROR", "STATUS_UNSUPPORTED_DATA_TYPE",
     "STATUS_STATUS_NOT_AVAILABLE", "STATUS_ABNORMAL_CLOSED", "STATUS_INVALID_PAYLOAD", "STATUS_POLICY_VIOLATION",
     "STATUS_MESSAGE_TOO_BIG", "STATUS_INVALID_EXTENSION", "STATUS_UNEXPECTED_CONDITION", "STATUS_BAD_GATEWAY",
     "STATUS_TLS_HANDSHAKE_ERROR",
@@ -24,6 +26,11 @@ STATUS_SERVICE_RESTART = 1012
 STATUS_TRY_AGAIN_LATER = 1013
 STATUS_BAD_GATEWAY = 1014
 STATUS_TLS_HANDSHAKE_ERROR = 1015
+
+
+_NO_FRAMES = "a page sees no frames; the browser frames and reassembles each message"
+continuous_frame = not_in_a_page("continuous_frame", _NO_FRAMES)
+frame_buffer = not_in_a_page("frame_buffer", _NO_FRAMES)
 
 
 class ABNF:

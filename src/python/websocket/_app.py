@@ -8,8 +8,9 @@ import asyncio
 from websockets._blocking import block, seconds
 
 from ._abnf import ABNF
-from ._core import WebSocket, _refuse
+from ._core import WebSocket
 from ._exceptions import WebSocketConnectionClosedException, WebSocketException
+from ._limits import refuse
 from ._logging import error, info
 from ._socket import getdefaulttimeout
 
@@ -106,10 +107,10 @@ class WebSocketApp:
                    "socket": self.prepared_socket, "subprotocols": self.subprotocols}
         for name in ("header", "cookie", "http_proxy_host", "http_proxy_port", "http_no_proxy", "http_proxy_auth",
                      "http_proxy_timeout", "host", "origin", "suppress_origin", "proxy_type", "socket"):
-            _refuse(name, options[name])
+            refuse(name, options[name])
         for name, value in (("sockopt", sockopt), ("sslopt", sslopt), ("dispatcher", dispatcher),
                             ("get_mask_key", self.get_mask_key)):
-            _refuse(name, value)
+            refuse(name, value)
         self.keep_running = True
         self.has_errored = False
         close_args = (None, None)
@@ -141,6 +142,9 @@ class WebSocketApp:
                 sock.shutdown()
         self._callback(self.on_close, *close_args)
         return self.has_errored
+
+    def create_dispatcher(self, ping_timeout, dispatcher=None, is_ssl=False, handleDisconnect=None):
+        refuse("dispatcher", dispatcher or "a select() loop")
 
     def _read(self):
         """Dispatches messages until the connection ends: (code, reason) of

@@ -13,41 +13,10 @@ from websockets.sync.client import connect as _connect
 from ._abnf import ABNF, STATUS_NORMAL
 from ._exceptions import (WebSocketAddressException, WebSocketBadStatusException,
                           WebSocketConnectionClosedException, WebSocketTimeoutException)
+from ._limits import BROWSER_DECIDES, IGNORED, refuse
 from ._socket import getdefaulttimeout
 
 __all__ = ["WebSocket", "create_connection"]
-
-# Options that are fine as long as they ask for nothing (None, False, empty).
-_BROWSER_DECIDES = {
-    "header": "set HTTP headers (the browser sends its own)",
-    "cookie": "set cookies (the browser sends the page's cookies for the server's site)",
-    "origin": "set the Origin header (the browser sends the page's)",
-    "suppress_origin": "leave out the Origin header",
-    "host": "set the Host header",
-    "connection": "set the Connection header",
-    "http_proxy_host": "choose a proxy (the browser uses its own settings)",
-    "http_proxy_port": "choose a proxy (the browser uses its own settings)",
-    "http_no_proxy": "choose a proxy (the browser uses its own settings)",
-    "http_proxy_auth": "choose a proxy (the browser uses its own settings)",
-    "http_proxy_timeout": "choose a proxy (the browser uses its own settings)",
-    "proxy_type": "choose a proxy (the browser uses its own settings)",
-    "socket": "use a socket of its own (a page has none)",
-    "sockopt": "set socket options (a page has no socket)",
-    "sslopt": "set TLS options (the browser checks certificates itself)",
-    "get_mask_key": "choose the masking key (the browser masks every frame itself)",
-    "dispatcher": "use a dispatcher (the page's event loop runs the connection)",
-}
-# Options with nothing to do in a browser, whatever their value.
-_IGNORED = ("timeout", "subprotocols", "redirect_limit", "enable_multithread", "skip_utf8_validation",
-            "fire_cont_frame")
-
-
-def _refuse(name, value):
-    """Raises ValueError if value asks a browser for what it cannot do."""
-    if value in (None, False, "", (), [], {}):
-        return
-    raise ValueError("%s=%r: a page cannot %s" % (name, value, _BROWSER_DECIDES[name]))
-
 
 def _frame_length(size):
     """The bytes a client frame of size bytes of payload takes on the wire."""
@@ -61,10 +30,10 @@ class WebSocket:
 
     def __init__(self, get_mask_key=None, sockopt=None, sslopt=None, fire_cont_frame=False,
                  enable_multithread=True, skip_utf8_validation=False, dispatcher=None, **_):
-        _refuse("get_mask_key", get_mask_key)
-        _refuse("sockopt", sockopt)
-        _refuse("sslopt", sslopt)
-        _refuse("dispatcher", dispatcher)
+        refuse("get_mask_key", get_mask_key)
+        refuse("sockopt", sockopt)
+        refuse("sslopt", sslopt)
+        refuse("dispatcher", dispatcher)
         self.connected = False
         self._connection = None
         self._url = None
@@ -81,6 +50,9 @@ class WebSocket:
 
     def fileno(self):
         raise NotImplementedError("fileno(): a page has no socket; the browser owns the connection")
+
+    def set_mask_key(self, func):
+        refuse("get_mask_key", func)
 
     def settimeout(self, timeout):
         """Seconds that opening and each recv() may take (None: no limit)."""
@@ -120,9 +92,9 @@ class WebSocket:
         """Opens the connection to url (ws:// or wss://), waiting at most the
         timeout (options' timeout, else settimeout's)."""
         for name, value in options.items():
-            if name in _BROWSER_DECIDES:
-                _refuse(name, value)
-            elif name not in _IGNORED:
+            if name in BROWSER_DECIDES:
+                refuse(name, value)
+            elif name not in IGNORED:
                 raise TypeError("connect() got an unexpected keyword argument %r" % name)
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
         if scheme not in ("ws", "wss"):

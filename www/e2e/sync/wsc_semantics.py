@@ -64,6 +64,12 @@ def what_a_browser_cannot_do_is_refused_by_name():
     expect(str(exc) == "scheme http is invalid", str(exc))
     exc = raises(TypeError, create_connection, SERVER + "/echo", headers=["X: 1"])
     expect("headers" in str(exc), str(exc))
+    exc = raises(NotImplementedError, websocket.recv_line, None)
+    expect(str(exc).startswith("websocket.recv_line: a page has no socket"), str(exc))
+    ws = create_connection(SERVER + "/echo")
+    raises(ValueError, ws.set_mask_key, lambda length: b"\0" * length)
+    raises(ValueError, ws.send, "ping", websocket.ABNF.OPCODE_PING)
+    ws.close()
 
 
 @check
