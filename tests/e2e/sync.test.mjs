@@ -42,6 +42,7 @@ const SEMANTICS = {
     "a_handshake_slower_than_open_timeout_is_a_timeout_error",
     "subprotocols_are_negotiated",
     "what_a_browser_cannot_do_is_refused_by_name",
+    "a_blocking_call_from_a_javascript_callback_raises_at_once",
     "an_exception_in_with_closes_with_the_mirror_of_1011",
   ],
   wsc_semantics: [

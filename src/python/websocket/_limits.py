@@ -43,5 +43,4 @@ def not_in_a_page(name, why):
     def refusal(*args, **kwargs):
         raise NotImplementedError("websocket.%s: %s" % (name, why))
 
-    refusal.__name__ = name
     return refusal

@@ -88,6 +88,27 @@ def what_a_browser_cannot_do_is_refused_by_name():
 
 
 @check
+def a_blocking_call_from_a_javascript_callback_raises_at_once():
+    import js
+    from pyodide.ffi import create_once_callable
+
+    seen = []
+    with connect(SERVER + "/echo") as ws, connect(SERVER + "/echo") as idle:
+        def from_javascript():
+            try:
+                ws.recv()
+            except RuntimeError as exc:
+                seen.append(str(exc))
+
+        js.setTimeout(create_once_callable(from_javascript), 0)
+        for _ in range(500):  # waits (10 ms at a time) for the callback to have run
+            if seen:
+                break
+            raises(TimeoutError, idle.recv, timeout=0.01)
+    expect(seen and seen[0].startswith("recv() cannot block here: Python was entered synchronously"), repr(seen))
+
+
+@check
 def an_exception_in_with_closes_with_the_mirror_of_1011():
     try:
         with connect(SERVER + "/echo") as ws:
