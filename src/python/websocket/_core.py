@@ -214,6 +214,7 @@ class WebSocket:
             return
         if status < 0 or status >= ABNF.LENGTH_16:
             raise ValueError("code is invalid range")
+        timeout = seconds("timeout", timeout)
         self.connected = False
         connection, self._connection = self._connection, None
         connection._connection.close_timeout = timeout
