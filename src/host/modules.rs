@@ -171,14 +171,25 @@ mod tests {
     }
 
     #[test]
-    fn the_wasm_names_websockets_and_brython_s_asyncio_and_holds_no_source() {
+    fn the_wasm_names_the_packages_and_brython_s_asyncio_and_holds_no_source() {
         let embedded = embedded(root());
         assert!(
-            embedded
-                .starts_with(r#"{"python": ["websockets"], "brython": ["asyncio"], "timestamp": "#),
+            embedded.starts_with(
+                r#"{"python": ["websocket", "websockets"], "brython": ["asyncio"], "timestamp": "#
+            ),
             "{embedded}"
         );
         assert!(!embedded.contains(".py"), "{embedded}");
+        // Both distributions are installed as micropip sees it.
+        for dist_info in [
+            "websockets-17.0.dist-info",
+            "websocket_client-1.9.0.dist-info",
+        ] {
+            assert!(
+                embedded.contains(&format!("{dist_info}/PYODIDE_SOURCE")),
+                "{embedded}"
+            );
+        }
     }
 
     #[test]
