@@ -34,7 +34,7 @@ use crate::options::Options;
 use crate::Socket;
 
 /// What the adapters need of the Python packages pyws adds (`src/python/`:
-/// `websockets`; `src/brython/`: Brython's `asyncio`) before their first
+/// `websockets`, `websocket`; `src/brython/`: Brython's `asyncio`) before their first
 /// import, as JSON: their top-level names and the `.dist-info` (see
 /// `modules.rs`). Their sources are in `pyws_modules.json`, fetched at that
 /// import (see `modules.js`). One constant, so a package with both adapters

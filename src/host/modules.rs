@@ -81,8 +81,16 @@ fn array(names: &[String]) -> String {
 /// `pyws_modules.json`: `{"python": {path: source}, "brython": {path:
 /// source}}`, the second what Brython adds to the first.
 pub fn json(root: &Path) -> String {
-    let [python, brython] = SOURCES.map(|dir| object(&read(root, dir)));
-    format!("{{\"python\": {python}, \"brython\": {brython}}}")
+    json_of(&SOURCES.map(|dir| read(root, dir)))
+}
+
+/// [`json`] of the files already read from each of [`SOURCES`].
+fn json_of([python, brython]: &[Vec<(String, String)>; 2]) -> String {
+    format!(
+        "{{\"python\": {}, \"brython\": {}}}",
+        object(python),
+        object(brython)
+    )
 }
 
 /// What the wasm holds: `{"python": [top-level names], "brython": [the
@@ -91,8 +99,9 @@ pub fn json(root: &Path) -> String {
 /// timestamp changed), and the files the `.dist-info` the Pyodide and
 /// MicroPython adapters write at install.
 pub fn embedded(root: &Path) -> String {
-    let timestamp = fnv1a(json(root).bytes());
-    let [python, brython] = SOURCES.map(|dir| array(&top_level(&read(root, dir))));
+    let sources = SOURCES.map(|dir| read(root, dir));
+    let timestamp = fnv1a(json_of(&sources).bytes());
+    let [python, brython] = sources.map(|files| array(&top_level(&files)));
     format!(
         "{{\"python\": {python}, \"brython\": {brython}, \"timestamp\": {timestamp}, \"files\": {}}}",
         object(&dist_info())
