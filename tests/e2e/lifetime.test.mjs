@@ -43,15 +43,25 @@ describe(`lifetime (${engine})`, () => {
         else await page.evaluate(() => window.pywsMakeGarbage());
         await sleep(100); // FinalizationRegistry callbacks run after GC
       };
+      // MicroPython's collector is conservative: where nothing forces the
+      // engine's collections, which Python objects a stale word of its heap
+      // keeps depends on the heap's layout, and 1 or 2 of 1000 closed
+      // sockets were seen left in Firefox (a comment's change in
+      // websocket.py flipped it; docs/testing.md). A leak of anything per
+      // cycle would leave hundreds, and one that keeps the last socket shows
+      // in Chromium, where the bound is 0 as everywhere else.
+      const allowed = !devtools && interpreter === "micropython" ? 2 : 0;
       const measure = async () => {
         for (let i = 0; i < 3; i++) await collect();
-        // Without a forced collection, keep making garbage (75 s at most)
-        // until the engine has collected every socket. A socket is freed by
-        // a chain of collections (Python's, then the JS wrapper's, whose
-        // finalizer drops the Rust side, then the browser WebSocket's): in
-        // MicroPython under Firefox on a loaded machine, 30 s was once too
-        // little for the last one.
-        for (let i = 0; !devtools && i < 150 && (await page.evaluate(() => window.pywsLiveSockets())) > 0; i++) {
+        // Without a forced collection, keep making garbage (75 s at most, 10 s
+        // once within the bound) until the engine has collected every socket.
+        // A socket is freed by a chain of collections (Python's, then the JS
+        // wrapper's, whose finalizer drops the Rust side, then the browser
+        // WebSocket's): in MicroPython under Firefox on a loaded machine, 30 s
+        // was once too little for the last one.
+        for (let i = 0; !devtools && i < 150; i++) {
+          const live = await page.evaluate(() => window.pywsLiveSockets());
+          if (live === 0 || (live <= allowed && i >= 25)) break;
           await collect();
           await sleep(400);
         }
@@ -72,7 +82,7 @@ describe(`lifetime (${engine})`, () => {
         (devtools ? `JS heap ${before.heap} -> ${after.heap} bytes (${growth >= 0 ? "+" : ""}${growth}), ` : "") +
         `live WebSocket objects ${before.sockets} -> ${after.sockets}` +
         (after.proxies === null ? "" : `, live Pyodide proxies ${before.proxies} -> ${after.proxies}`));
-      assert.equal(after.sockets, 0, "every WebSocket was collected");
+      assert.ok(after.sockets <= allowed, `${after.sockets} of 1000 WebSockets were not collected (at most ${allowed})`);
       if (after.proxies !== null) assert.equal(after.proxies, before.proxies, "no Pyodide proxy is left alive");
       // A leak of one small object per cycle would show as tens of kilobytes.
       if (devtools) assert.ok(growth < 512 * 1024, `the heap grew by ${growth} bytes over 1000 cycles`);
