@@ -58,10 +58,14 @@ extern "C" {
     /// In JavaScript: an object with methods `event(type, target, data,
     /// code, reason, wasClean, unsent, attempt, delay)`, `call(handler,
     /// arity, event)` and `release(value)` (for each handler and target the
-    /// core lets go of). A message's `data` is a JS string or a
-    /// `Uint8Array`, which the adapter turns into the interpreter's `str` or
-    /// `bytes` (in `event`, or in the Python its `call` runs): no separate
-    /// conversion hook, one call into JS a message fewer. `call` must report a failing handler itself and return
+    /// core lets go of), and optionally `takesData: true`. A message's
+    /// `data` is a JS string or a `Uint8Array`, which the adapter turns into
+    /// the interpreter's `str` or `bytes` (in `event`, or in the Python its
+    /// `call` runs): no separate conversion hook, one call into JS a message
+    /// fewer. With `takesData: true` the core calls a message's handlers
+    /// itself with the data ([`Host::DataHooks`]) and uses `event` and
+    /// `call` for the other events only. `call` (and a handler the core
+    /// calls itself) must report a failing handler itself and return
     /// normally.
     #[derive(Debug, Clone)]
     pub type HostHooks;
@@ -87,6 +91,11 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn release(this: &HostHooks, value: &JsValue);
+
+    /// Whether the adapter's message handlers take the message's data
+    /// itself (see [`Host::message_argument`]): `true` in `takesData`.
+    #[wasm_bindgen(method, getter, js_name = takesData)]
+    fn takes_data(this: &HostHooks) -> Option<bool>;
 
     /// `console.error(message, error)`.
     #[wasm_bindgen(js_namespace = console, js_name = error)]
@@ -161,9 +170,45 @@ pub enum Host {
     Js,
     /// A Python interpreter, through its adapter's hooks.
     Hooks(HostHooks),
+    /// A Python interpreter whose adapter's message handlers are functions
+    /// the core calls itself with the data: `handler(text)` for a text
+    /// message, `handler(undefined, bytes)` for a binary one (a
+    /// `Uint8Array`), and that never throw. One call from the core into the
+    /// interpreter per handler and message, where [`Host::Hooks`] makes two
+    /// calls into JS (`event`, then `call`) and an event object; its other
+    /// events go through the hooks as [`Host::Hooks`]'s do.
+    DataHooks(HostHooks),
 }
 
 impl Host {
+    /// The host for an adapter's `hooks`: [`Host::DataHooks`] if they say
+    /// `takesData: true`.
+    pub fn of(hooks: HostHooks) -> Host {
+        if hooks.takes_data() == Some(true) {
+            Host::DataHooks(hooks)
+        } else {
+            Host::Hooks(hooks)
+        }
+    }
+
+    /// Whether [`Host::message_argument`] is the message's event.
+    pub fn message_argument_is_event(&self) -> bool {
+        !matches!(self, Host::DataHooks(_))
+    }
+
+    /// What a message's handlers are called with: its event, or for
+    /// [`Host::DataHooks`] its data (converted by [`message_data`]).
+    pub fn message_argument(&self, target: &JsValue, data: JsValue) -> Option<JsValue> {
+        match self {
+            Host::DataHooks(_) => Some(message_data(data)),
+            _ => self.event(
+                EventKind::Message,
+                target,
+                EventFields::from(message_data(data)),
+            ),
+        }
+    }
+
     /// Builds the event object handlers receive; `None` (reported on the
     /// console) if the adapter failed to.
     pub fn event(&self, kind: EventKind, target: &JsValue, fields: EventFields) -> Option<JsValue> {
@@ -183,18 +228,30 @@ impl Host {
             })
         };
         match self {
-            Host::Hooks(hooks) => build(hooks),
+            Host::Hooks(hooks) | Host::DataHooks(hooks) => build(hooks),
             Host::Js => PLAIN.with(build),
         }
         .map_err(|err| console_error("pyws: the adapter could not build an event", &err))
         .ok()
     }
 
-    /// Calls one handler. A handler (or adapter) that throws is reported on
-    /// the console and does not stop the others.
-    pub fn call(&self, handler: &Handler, event: &JsValue) {
+    /// Calls one handler of `kind` with `event` (for a message, what
+    /// [`Host::message_argument`] gave). A handler (or adapter) that throws
+    /// is reported on the console and does not stop the others.
+    pub fn call(&self, kind: EventKind, handler: &Handler, event: &JsValue) {
         match self {
-            Host::Hooks(hooks) => {
+            Host::DataHooks(_) if kind == EventKind::Message => {
+                let function: &Function = handler.callable.unchecked_ref();
+                let called = if event.is_string() {
+                    function.call1(&JsValue::UNDEFINED, event)
+                } else {
+                    function.call2(&JsValue::UNDEFINED, &JsValue::UNDEFINED, event)
+                };
+                if let Err(err) = called {
+                    console_error("pyws: the adapter failed to call a handler", &err);
+                }
+            }
+            Host::Hooks(hooks) | Host::DataHooks(hooks) => {
                 if let Err(err) = hooks.call(&handler.callable, handler.arity, event) {
                     console_error("pyws: the adapter failed to call a handler", &err);
                 }
@@ -211,7 +268,7 @@ impl Host {
     /// Tells the host the core no longer holds `value` (a handler's
     /// callable, or the socket's target).
     pub fn release(&self, value: &JsValue) {
-        if let Host::Hooks(hooks) = self {
+        if let Host::Hooks(hooks) | Host::DataHooks(hooks) = self {
             hooks.release(value);
         }
     }
@@ -249,7 +306,7 @@ fn open_for_adapter(
         names.extend(protocol.as_string());
     }
     Options::from_js(&options)
-        .and_then(|options| Socket::open(&url, &names, Host::Hooks(hooks), target, options))
+        .and_then(|options| Socket::open(&url, &names, Host::of(hooks), target, options))
         .map(JsValue::from)
         .map_err(JsValue::from)
 }

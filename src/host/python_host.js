@@ -114,10 +114,10 @@ export function installPython(runtime, open, install, shim, modules, source, pla
           : type === "reconnect"
             ? [type, undefined, undefined, code, reason, undefined, undefined, attempt, delay]
             : [type],
-    // A message's trampoline takes only the data (see _trampoline).
-    call: (trampoline, arity, fields) =>
-      fields[0] !== "message" ? trampoline(...fields)
-        : fields.length === 2 ? trampoline(fields[1]) : trampoline(undefined, fields[2]),
+    // A message's trampoline takes only the data (see _trampoline), and the
+    // core calls it itself: trampoline(text) or trampoline(undefined, bytes).
+    takesData: true,
+    call: (trampoline, arity, fields) => trampoline(...fields),
     release: platform.release,
   };
   runtime.registerJsModule("_pyws", module);

@@ -17,16 +17,20 @@ impl Shared {
         let keep = handlers.is_empty() || self.waiters.borrow().reading;
         if !keep {
             // The common case: handlers take it, and nothing keeps it.
-            if let Some(event) = self.event(EventKind::Message, data) {
-                self.call_handlers(EventKind::Message, &handlers, &event);
+            if let Some(argument) = self.message_argument(data) {
+                self.call_handlers(EventKind::Message, &handlers, &argument);
             }
             return;
         }
         let mut event = None;
         if !handlers.is_empty() {
-            event = self.event(EventKind::Message, data.clone());
-            if let Some(event) = &event {
-                self.call_handlers(EventKind::Message, &handlers, event);
+            let argument = self.message_argument(data.clone());
+            if let Some(argument) = &argument {
+                self.call_handlers(EventKind::Message, &handlers, argument);
+            }
+            // recv() takes the event, built once for both where it is one.
+            if self.host.message_argument_is_event() {
+                event = argument;
             }
         }
         let reader = self.waiters.borrow_mut().recv.pop_front();
@@ -61,6 +65,15 @@ impl Shared {
         self.host.event(kind, &target, fields)
     }
 
+    /// What a message's handlers are called with (see
+    /// [`host::Host::message_argument`]); `None` (reported on the console)
+    /// if the adapter failed to build it.
+    fn message_argument(&self, data: JsValue) -> Option<JsValue> {
+        // Borrowed, as in `event`.
+        let target = self.target.borrow();
+        self.host.message_argument(&target, data)
+    }
+
     /// Calls every handler for `kind` with one event object, built only when
     /// someone listens.
     pub(super) fn dispatch(&self, kind: EventKind, fields: EventFields) {
@@ -85,7 +98,7 @@ impl Shared {
                 continue;
             }
             drop(current);
-            self.host.call(handler, event);
+            self.host.call(kind, handler, event);
         }
     }
 }
