@@ -4,12 +4,13 @@
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Instant;
 
 use crate::bootstrap::{self, CHROMEDRIVER};
 use crate::engines::{Display, Engine, WebkitDriver, LANG};
 use crate::pack;
+use crate::proxy::Proxy;
 use crate::server::Server;
 use crate::{baseline, build};
 use crate::{typecheck, wheel};
@@ -98,41 +99,9 @@ impl Counts {
     }
 }
 
-/// Runs a test suite, echoing its output and counting its tests.
+/// Runs a test suite, echoing its standard output and counting its tests:
+/// an error when it fails, has a failing test or runs none.
 fn counted(command: &mut Command) -> Result<Counts, String> {
-    let (status, counts) = run_counted(command)?;
-    check_counts(command, status, counts)
-}
-
-/// As [`counted`], for `wasm-pack test`, run again (up to three runs in
-/// all) while it fails without a failing test: then the browser never ran
-/// the tests. The runner's HTTP server (tiny_http 0.12) can leave a
-/// connection queued while its threads serve other, idle, keep-alive
-/// connections when a browser opens several at once, and the page then
-/// waits for a snippet module until the browser drops one of those
-/// (Chromium: "Timed out receiving message from renderer"). Firefox is told
-/// to open one connection (`webdriver.json`) and is never run again;
-/// Chromium and WebKit cannot be (docs/testing.md, "The wasm-bindgen
-/// runner's stalls"). A test that fails is never run again.
-fn counted_rerun_while_unrun(command: &mut Command) -> Result<Counts, String> {
-    const RUNS: u32 = 3;
-    let mut run = 1;
-    loop {
-        let (status, counts) = run_counted(command)?;
-        if status.success() || counts.failed > 0 || run == RUNS {
-            return check_counts(command, status, counts);
-        }
-        println!(
-            "xtask: `{}` failed ({status}) with no failing test: the browser did not run them; again ({} of {RUNS})",
-            describe(command),
-            run + 1
-        );
-        run += 1;
-    }
-}
-
-/// Runs `command`, echoing its standard output and counting its tests.
-fn run_counted(command: &mut Command) -> Result<(ExitStatus, Counts), String> {
     println!("$ {}", describe(command));
     let mut child = command
         .stdout(Stdio::piped())
@@ -145,10 +114,6 @@ fn run_counted(command: &mut Command) -> Result<(ExitStatus, Counts), String> {
         counts.read_line(&line);
     }
     let status = child.wait().map_err(|e| e.to_string())?;
-    Ok((status, counts))
-}
-
-fn check_counts(command: &Command, status: ExitStatus, counts: Counts) -> Result<Counts, String> {
     if !status.success() || counts.failed > 0 {
         return Err(format!("`{}` failed ({status})", describe(command)));
     }
@@ -311,6 +276,9 @@ fn wasm_bindgen_tests(
     let mut command;
     // Held until the tests are done.
     let mut _webkit_driver = None;
+    // Chromium and WebKit load the runner's page through the proxy (see
+    // proxy.rs); held until the tests are done.
+    let mut _proxy = None;
     match engine {
         Engine::Chromium => {
             command = Command::new("wasm-pack");
@@ -321,6 +289,7 @@ fn wasm_bindgen_tests(
                 "--chromedriver",
                 CHROMEDRIVER,
             ]);
+            _proxy = Some(through_proxy(root, &mut command, "webdriver.json")?);
         }
         Engine::Firefox => {
             command = Command::new("wasm-pack");
@@ -348,11 +317,8 @@ fn wasm_bindgen_tests(
                     "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
                     "wasm-bindgen-test-runner",
                 )
-                .env("GECKODRIVER_REMOTE", &driver.url)
-                .env(
-                    "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
-                    root.join("webdriver-webkit.json"),
-                );
+                .env("GECKODRIVER_REMOTE", &driver.url);
+            _proxy = Some(through_proxy(root, &mut command, "webdriver-webkit.json")?);
             _webkit_driver = Some(driver);
         }
     }
@@ -361,10 +327,24 @@ fn wasm_bindgen_tests(
         .env("PATH", tool_path(root))
         .env("LANG", LANG)
         .env("PYWS_ECHO_URL", server.echo_url());
-    match engine {
-        Engine::Firefox => counted(&mut command),
-        Engine::Chromium | Engine::Webkit => counted_rerun_while_unrun(&mut command),
-    }
+    counted(&mut command)
+}
+
+/// Starts a [`Proxy`] and points the runner `command` starts at it: the
+/// runner on [`Proxy::runner_address`], and the browser's capabilities
+/// those of `file` with the proxy's added (written to `target/`).
+fn through_proxy(root: &Path, command: &mut Command, file: &str) -> Result<Proxy, String> {
+    let proxy = Proxy::start()?;
+    let text =
+        std::fs::read_to_string(root.join(file)).map_err(|e| format!("cannot read {file}: {e}"))?;
+    let out = root.join("target").join(file);
+    std::fs::create_dir_all(root.join("target")).map_err(|e| e.to_string())?;
+    std::fs::write(&out, proxy.capabilities(&text)?)
+        .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    command
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", out)
+        .env("WASM_BINDGEN_TEST_ADDRESS", Proxy::runner_address()?);
+    Ok(proxy)
 }
 
 /// The browser end-to-end suites in `engine`: every `tests/e2e/*.test.mjs`,
@@ -469,35 +449,7 @@ pub fn bench_all(root: &Path, extra: &[String]) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
-    use std::process::Command;
-
-    use super::{counted_rerun_while_unrun, Counts};
-
-    /// How often `counted_rerun_while_unrun` runs a shell script that
-    /// prints `output` and exits with 1.
-    fn runs_of_a_failing_command(output: &str) -> usize {
-        let log = std::env::temp_dir().join(format!(
-            "xtask-runs-{}-{}",
-            std::process::id(),
-            output.len()
-        ));
-        let _ = std::fs::remove_file(&log);
-        let script = format!("echo run >> '{}'; echo '{output}'; exit 1", log.display());
-        let result = counted_rerun_while_unrun(Command::new("sh").args(["-c", &script]));
-        assert!(result.is_err(), "a failing command is a failed stage");
-        let runs = std::fs::read_to_string(&log).map_or(0, |text| text.lines().count());
-        let _ = std::fs::remove_file(&log);
-        runs
-    }
-
-    #[test]
-    fn a_run_without_a_failing_test_is_run_again_and_a_failing_test_never() {
-        assert_eq!(runs_of_a_failing_command("Loading scripts..."), 3);
-        assert_eq!(
-            runs_of_a_failing_command("test result: FAILED. 3 passed; 1 failed; 0 ignored"),
-            1
-        );
-    }
+    use super::Counts;
 
     #[test]
     fn counts_are_read_from_cargo_and_node_summaries() {
