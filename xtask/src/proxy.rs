@@ -29,7 +29,7 @@ pub const RUNNER_HOST: &str = "127.0.0.2";
 
 /// Hosts the browser reaches without the proxy: everything the tests
 /// connect to (the dev server on 127.0.0.1).
-const DIRECT: [&str; 3] = ["127.0.0.1", "localhost", "[::1]"];
+const DIRECT: [&str; 2] = ["127.0.0.1", "localhost"];
 
 /// A running proxy on a free loopback port; stopped when dropped.
 pub struct Proxy {
@@ -234,7 +234,7 @@ mod tests {
         let out = proxy.capabilities("{\n  \"timeouts\": {}\n}\n").unwrap();
         assert_eq!(
             out,
-            "{\n  \"proxy\": {\"proxyType\": \"manual\", \"httpProxy\": \"127.0.0.1:5000\", \"noProxy\": [\"<-loopback>\", \"127.0.0.1\", \"localhost\", \"[::1]\"]},\n  \"timeouts\": {}\n}\n"
+            "{\n  \"proxy\": {\"proxyType\": \"manual\", \"httpProxy\": \"127.0.0.1:5000\", \"noProxy\": [\"<-loopback>\", \"127.0.0.1\", \"localhost\"]},\n  \"timeouts\": {}\n}\n"
         );
         assert!(proxy.capabilities("[]").is_err());
         std::mem::forget(proxy);
