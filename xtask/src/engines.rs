@@ -3,6 +3,7 @@
 //! the wasm-bindgen tests there.
 
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::thread::sleep;
@@ -45,13 +46,23 @@ impl Engine {
 /// The locale the browsers run in (see `bootstrap::utf8_locale`).
 pub const LANG: &str = "en_US.UTF-8";
 
-/// A process stopped (killed and reaped) when dropped, whatever happened.
-struct Guarded(Child);
+/// A process stopped (killed and reaped) when dropped, whatever happened;
+/// with `group`, every process of its process group too.
+struct Guarded {
+    child: Child,
+    group: bool,
+}
 
 impl Drop for Guarded {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        if self.group {
+            // std kills one process; `kill` takes a negated group id.
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", self.child.id())])
+                .status();
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -60,7 +71,7 @@ impl Drop for Guarded {
 pub struct Display {
     _server: Guarded,
     /// `DISPLAY`'s value for it, `:N`.
-    pub name: String,
+    name: String,
 }
 
 impl Display {
@@ -76,7 +87,10 @@ impl Display {
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start {XVFB}: {e}"))?;
-        let server = Guarded(child);
+        let server = Guarded {
+            child,
+            group: false,
+        };
         let socket = format!("/tmp/.X11-unix/X{number}");
         wait_until(Duration::from_secs(20), || Path::new(&socket).exists())
             .map_err(|()| format!("Xvfb did not open {socket} within 20 s"))?;
@@ -85,6 +99,18 @@ impl Display {
             _server: server,
             name,
         })
+    }
+
+    /// Points `command` (and every WebKit process it starts) at this
+    /// display, with WebKit's accelerated compositing off: under Xvfb the
+    /// web process composites with Mesa's software rasteriser, whose
+    /// OpenGL once crashed its compositor thread mid-suite (a segfault in
+    /// `swrast_dri.so`, "WebProcess CRASHED"); without compositing it
+    /// loads no OpenGL at all.
+    pub fn apply(&self, command: &mut Command) {
+        command
+            .env("DISPLAY", &self.name)
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1");
     }
 }
 
@@ -102,14 +128,19 @@ impl WebkitDriver {
             .and_then(|l| l.local_addr())
             .map_err(|e| format!("no free port: {e}"))?
             .port();
-        let child = Command::new(WEBKIT_DRIVER)
+        let mut command = Command::new(WEBKIT_DRIVER);
+        display.apply(&mut command);
+        let child = command
             .arg(format!("--port={port}"))
-            .env("DISPLAY", &display.name)
             .env("LANG", LANG)
             .stdout(Stdio::null())
+            // A group of its own, which the MiniBrowser it starts joins: a
+            // session whose page crashed can leave MiniBrowser running
+            // after the driver, holding this process's standard error open.
+            .process_group(0)
             .spawn()
             .map_err(|e| format!("cannot start {WEBKIT_DRIVER}: {e}"))?;
-        let driver = Guarded(child);
+        let driver = Guarded { child, group: true };
         wait_until(Duration::from_secs(20), || {
             TcpStream::connect(("127.0.0.1", port)).is_ok()
         })

@@ -371,14 +371,15 @@ pub fn node_tests(
     display: &Display,
     suites: &[PathBuf],
 ) -> Result<Counts, String> {
+    let mut command = Command::new("node");
+    display.apply(&mut command);
     counted(
-        Command::new("node")
+        command
             .args(["--test", "--test-reporter=tap", "--test-concurrency=1"])
             .args(suites)
             .current_dir(root)
             .env("PYWS_ENGINE", engine.id())
             .env("PYWS_GECKODRIVER", bootstrap::geckodriver_path())
-            .env("DISPLAY", &display.name)
             .env("LANG", LANG)
             .env("PYWS_BASE_URL", &server.base_url)
             .env("PYWS_SERVER_BIN", &server.binary)
@@ -418,7 +419,7 @@ pub fn bench(root: &Path, base_url: &str, args: &[&str]) -> Result<(), String> {
         .env("PYWS_GECKODRIVER", bootstrap::geckodriver_path())
         .env("LANG", LANG);
     if let Some(display) = &display {
-        command.env("DISPLAY", &display.name);
+        display.apply(&mut command);
     }
     step(&mut command)
 }
