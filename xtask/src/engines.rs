@@ -105,8 +105,8 @@ impl Display {
     /// display, with WebKit's accelerated compositing off: under Xvfb the
     /// web process composites with Mesa's software rasteriser, whose
     /// OpenGL once crashed its compositor thread mid-suite (a segfault in
-    /// `swrast_dri.so`, "WebProcess CRASHED"); without compositing it
-    /// loads no OpenGL at all.
+    /// `swrast_dri.so`, "WebProcess CRASHED"); without compositing it runs
+    /// no compositor thread and no rasteriser threads.
     pub fn apply(&self, command: &mut Command) {
         command
             .env("DISPLAY", &self.name)
