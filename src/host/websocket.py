@@ -143,16 +143,12 @@ def _trampoline(ws, kind, handler, arity):
 
         def on_message(text=None, binary=None):
             try:
-                if known[0] == 1:  # the usual handler first: one test per message
-                    event = event_class()
-                    event.data = text if binary is None else _bytes_from_js(binary)
-                    result = handler(event)
-                elif known[0] == 0:
+                if known[0] == 0:
                     result = handler()
                 else:
                     event = event_class()
                     event.data = text if binary is None else _bytes_from_js(binary)
-                    result = first_call(event)
+                    result = handler(event) if known[0] == 1 else first_call(event)
                 if result is not None and _is_coroutine(result):
                     _spawn(result)
             except BaseException as exc:

@@ -34,7 +34,7 @@ const DIRECT: [&str; 2] = ["127.0.0.1", "localhost"];
 /// A running proxy on a free loopback port; stopped when dropped.
 pub struct Proxy {
     /// `127.0.0.1:PORT`
-    pub address: String,
+    address: String,
     stop: Arc<AtomicBool>,
 }
 
