@@ -10,7 +10,7 @@ use std::process::Command;
 
 use crate::run::{capture, step};
 
-const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const FIREFOX: &str = "/usr/bin/firefox-esr";
@@ -20,12 +20,12 @@ pub const XVFB: &str = "/usr/bin/Xvfb";
 const GECKODRIVER_VERSION: &str = "0.37.1";
 
 /// What `build` and `demo` need: the wasm target, wasm-bindgen-cli of the
-/// pinned version, wasm-pack, and the npm packages (binaryen's wasm-opt, and
-/// the interpreters the dev server serves).
+/// pinned version (the glue, and the tests' runner), and the npm packages
+/// (binaryen's wasm-opt, esbuild, and the interpreters the dev server
+/// serves).
 pub fn build_tools(root: &Path) -> Result<(), String> {
     wasm_target()?;
     wasm_bindgen_cli(root)?;
-    wasm_pack()?;
     npm_packages(root)
 }
 
@@ -346,14 +346,6 @@ fn wasm_bindgen_cli(root: &Path) -> Result<(), String> {
         announce(&format!("wasm-bindgen-cli {version} (about 3 minutes)"));
         // Not --locked: the CLI's own lock file does not build on current Rust.
         step(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &version]))?;
-    }
-    Ok(())
-}
-
-fn wasm_pack() -> Result<(), String> {
-    if capture(Command::new("wasm-pack").arg("--version")).is_err() {
-        announce("wasm-pack (about 3 minutes)");
-        step(Command::new("cargo").args(["install", "wasm-pack"]))?;
     }
     Ok(())
 }

@@ -1,10 +1,12 @@
-//! Builds pkg/: one package per page kind, each the wasm-pack output with
-//! only the adapters it needs, bundled and minified.
+//! Builds pkg/: one package per page kind, each the core compiled with only
+//! the adapters it needs, its glue written by wasm-bindgen, its wasm
+//! optimised by wasm-opt, its JS bundled and minified by esbuild.
 
 use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+use crate::bootstrap::WASM_TARGET;
 use crate::names;
 use crate::run::{step, tool_path};
 
@@ -48,10 +50,12 @@ const VARIANTS: [Variant; 3] = [
 /// a package.
 pub const MODULES: &str = "pyws_modules.json";
 
-/// `wasm-pack build --release --target web` of each variant, with wasm-opt
-/// taken from the npm `binaryen` package (Debian's is too old for this
-/// Rust), each into its own directory under `target/`; then their files
-/// into pkg/.
+/// Each variant built as `wasm-pack build --release --target web
+/// --weak-refs` would build it, each into its own directory under
+/// `target/pkg/`: `cargo build` of the library for wasm32 with the variant's
+/// features, then `wasm-bindgen --target web --weak-refs`, then
+/// [`WASM_OPT`] with wasm-opt from the npm `binaryen` package (Debian's is
+/// too old for this Rust); then their files into pkg/.
 ///
 /// `--weak-refs` lets the JS garbage collector free a socket's Rust side
 /// once its JS object is unreachable.
@@ -79,23 +83,7 @@ pub fn package(root: &Path) -> Result<(), String> {
         let glue = if inline { "pyws" } else { name };
         let out = root.join("target/pkg").join(name);
         let _ = fs::remove_dir_all(&out);
-        step(
-            Command::new("wasm-pack")
-                .args([
-                    "build",
-                    "--release",
-                    "--target",
-                    "web",
-                    "--weak-refs",
-                    "--no-pack",
-                ])
-                .arg("--out-dir")
-                .arg(&out)
-                .args(["--out-name", glue])
-                .args(["--", "--no-default-features", "--features", features])
-                .current_dir(root)
-                .env("PATH", tool_path(root)),
-        )?;
+        wasm_bindgen(root, features, &out, glue)?;
         shorten_names(&out, glue)?;
         if inline {
             write_brython_loader(&out)?;
@@ -114,6 +102,56 @@ pub fn package(root: &Path) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// wasm-opt's passes and the features of the Rust toolchain's wasm. -Os
+/// rather than -Oz: -Oz is smaller raw but larger gzipped; `--converge`
+/// repeats the passes while they still shrink the module. The producers and
+/// target_features sections are metadata no browser reads.
+const WASM_OPT: &[&str] = &[
+    "-Os",
+    "--converge",
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--strip-producers",
+    "--strip-target-features",
+];
+
+/// The library built for wasm32 with `features` (release profile), its JS
+/// glue `<glue>.js`, wasm `<glue>_bg.wasm` and type declarations written
+/// into `out` by wasm-bindgen, the wasm optimised by wasm-opt.
+fn wasm_bindgen(root: &Path, features: &str, out: &Path, glue: &str) -> Result<(), String> {
+    let path = tool_path(root);
+    step(
+        Command::new("cargo")
+            .args(["build", "--lib", "--release", "--target", WASM_TARGET])
+            .args(["--no-default-features", "--features", features])
+            .current_dir(root)
+            .env("PATH", &path),
+    )?;
+    let built = root
+        .join("target")
+        .join(WASM_TARGET)
+        .join("release/pyws.wasm");
+    step(
+        Command::new("wasm-bindgen")
+            .arg(&built)
+            .args(["--target", "web", "--weak-refs", "--out-name", glue])
+            .arg("--out-dir")
+            .arg(out)
+            .env("PATH", &path),
+    )?;
+    let wasm = out.join(format!("{glue}_bg.wasm"));
+    step(
+        Command::new("wasm-opt")
+            .args(WASM_OPT)
+            .arg(&wasm)
+            .arg("-o")
+            .arg(&wasm)
+            .env("PATH", &path),
+    )
 }
 
 /// Shortens wasm-bindgen's names in `<glue>_bg.wasm`, `<glue>.js` and the

@@ -267,13 +267,21 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
 
 /// The core's wasm-bindgen tests (`tests/web.rs`) in `engine`, against the
 /// dev server's `/echo`.
+///
+/// Each is the `cargo test` that `wasm-pack test --headless --chrome`
+/// (`--firefox`) runs: wasm-bindgen-test-runner, from the pinned
+/// wasm-bindgen-cli the bootstrap installs, as the target's runner, told
+/// which WebDriver server to start (`CHROMEDRIVER`, `GECKODRIVER`) or to use
+/// (`GECKODRIVER_REMOTE`), headless unless `NO_HEADLESS` is set. Running it
+/// ourselves saves compiling wasm-pack on a fresh machine.
 fn wasm_bindgen_tests(
     root: &Path,
     engine: Engine,
     server: &Server,
     display: &Display,
 ) -> Result<Counts, String> {
-    let mut command;
+    let mut command = Command::new("cargo");
+    command.args(["test", "--target", "wasm32-unknown-unknown"]);
     // Held until the tests are done.
     let mut _webkit_driver = None;
     // Chromium and WebKit load the runner's page through the proxy (see
@@ -281,21 +289,12 @@ fn wasm_bindgen_tests(
     let mut _proxy = None;
     match engine {
         Engine::Chromium => {
-            command = Command::new("wasm-pack");
-            command.args([
-                "test",
-                "--headless",
-                "--chrome",
-                "--chromedriver",
-                CHROMEDRIVER,
-            ]);
+            command.env("CHROMEDRIVER", CHROMEDRIVER);
             _proxy = Some(through_proxy(root, &mut command, "webdriver.json")?);
         }
         Engine::Firefox => {
-            command = Command::new("wasm-pack");
-            command
-                .args(["test", "--headless", "--firefox", "--geckodriver"])
-                .arg(bootstrap::geckodriver_path());
+            // The runner reads the capabilities from `webdriver.json`.
+            command.env("GECKODRIVER", bootstrap::geckodriver_path());
         }
         Engine::Webkit => {
             // The runner knows no WebKitGTK driver, but it speaks standard
@@ -303,20 +302,14 @@ fn wasm_bindgen_tests(
             // with the capabilities of a file we name: WebKitWebDriver,
             // started here, and webdriver-webkit.json. (It then says
             // "Running headless tests in Firefox": the browser is WebKit's
-            // MiniBrowser all the same.) This is the `cargo test` that
-            // `wasm-pack test` runs, with the runner it sets; in release
-            // mode, since MiniBrowser failed to start the tests of the 16 MB
-            // debug binary within the runner's 20 s in 3 of 3 runs of a
-            // clean clone (and took 62 s once given 120), where the 1.1 MB
-            // release binary's start in seconds.
+            // MiniBrowser all the same.) In release mode, since MiniBrowser
+            // failed to start the tests of the 16 MB debug binary within the
+            // runner's 20 s in 3 of 3 runs of a clean clone (and took 62 s
+            // once given 120), where the 1.1 MB release binary's start in
+            // seconds.
             let driver = WebkitDriver::start(display)?;
-            command = Command::new("cargo");
             command
-                .args(["test", "--release", "--target", "wasm32-unknown-unknown"])
-                .env(
-                    "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                    "wasm-bindgen-test-runner",
-                )
+                .arg("--release")
                 .env("GECKODRIVER_REMOTE", &driver.url);
             _proxy = Some(through_proxy(root, &mut command, "webdriver-webkit.json")?);
             _webkit_driver = Some(driver);
@@ -325,6 +318,12 @@ fn wasm_bindgen_tests(
     command
         .current_dir(root)
         .env("PATH", tool_path(root))
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("WASM_BINDGEN_TEST_ONLY_WEB", "1")
+        .env_remove("NO_HEADLESS")
         .env("LANG", LANG)
         .env("PYWS_ECHO_URL", server.echo_url());
     counted(&mut command)
