@@ -99,6 +99,12 @@ pub fn app(config: &Config) -> Router {
         .route("/recorded-close", get(closes::report))
         .with_state(closes::Records::default())
         .nest_service("/pkg", ServeDir::new(&config.pkg))
+        // The benchmark pages: cross-origin isolated, which gives them
+        // performance.now() at full resolution.
+        .nest_service(
+            "/bench",
+            cross_origin_isolated(ServeDir::new(config.www.join("bench"))),
+        )
         .nest_service("/conformance/suite", ServeDir::new(&config.conformance))
         .nest_service(
             "/consumer",
@@ -134,7 +140,8 @@ pub fn app(config: &Config) -> Router {
 
 /// `service` with the headers that make its pages cross-origin isolated
 /// (COOP `same-origin`, COEP `require-corp`): PyScript workers reach the
-/// page's DOM through a `SharedArrayBuffer`, which only such pages have.
+/// page's DOM through a `SharedArrayBuffer`, which only such pages have,
+/// and only such pages' `performance.now()` has its full resolution.
 fn cross_origin_isolated<S>(
     service: S,
 ) -> SetResponseHeader<SetResponseHeader<S, HeaderValue>, HeaderValue> {

@@ -72,6 +72,8 @@ const FILES: &[(&str, &[u8])] = &[
         b"export default {};",
     ),
     ("target/consumer/dist/index.html", b"<p>bundled</p>"),
+    ("www/bench/index.html", b"<p>bench</p>"),
+    ("www/bench/bench.js", b"export {};"),
     (
         "target/vendor/pypi/simple/gql/index.html",
         b"<a href=\"../../gql-4.4.0-py3-none-any.whl\">gql</a>",
@@ -213,7 +215,8 @@ async fn paths_cannot_escape_the_served_directories() {
 }
 
 #[tokio::test]
-async fn the_consumer_project_is_served_cross_origin_isolated_and_nothing_else_is() {
+async fn the_consumer_project_and_the_bench_pages_are_served_cross_origin_isolated_and_nothing_else_is(
+) {
     let root = TempRoot::new(FILES);
     let app = app(&Config::from_root(root.path()));
     assert_served(
@@ -240,9 +243,12 @@ async fn the_consumer_project_is_served_cross_origin_isolated_and_nothing_else_i
             )
         }
     };
-    assert_eq!(
-        isolation("/consumer/dist/index.html").await,
-        (Some("same-origin".into()), Some("require-corp".into()))
-    );
+    for isolated in ["/consumer/dist/index.html", "/bench/", "/bench/bench.js"] {
+        assert_eq!(
+            isolation(isolated).await,
+            (Some("same-origin".into()), Some("require-corp".into())),
+            "{isolated}"
+        );
+    }
     assert_eq!(isolation("/index.html").await, (None, None));
 }
