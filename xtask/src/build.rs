@@ -83,7 +83,7 @@ pub fn package(root: &Path) -> Result<(), String> {
         let glue = if inline { "pyws" } else { name };
         let out = root.join("target/pkg").join(name);
         let _ = fs::remove_dir_all(&out);
-        wasm_bindgen(root, features, &out, glue)?;
+        compile(root, features, &out, glue)?;
         shorten_names(&out, glue)?;
         if inline {
             write_brython_loader(&out)?;
@@ -122,7 +122,7 @@ const WASM_OPT: &[&str] = &[
 /// The library built for wasm32 with `features` (release profile), its JS
 /// glue `<glue>.js`, wasm `<glue>_bg.wasm` and type declarations written
 /// into `out` by wasm-bindgen, the wasm optimised by wasm-opt.
-fn wasm_bindgen(root: &Path, features: &str, out: &Path, glue: &str) -> Result<(), String> {
+fn compile(root: &Path, features: &str, out: &Path, glue: &str) -> Result<(), String> {
     let path = tool_path(root);
     step(
         Command::new("cargo")

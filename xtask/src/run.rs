@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Instant;
 
-use crate::bootstrap::{self, CHROMEDRIVER};
+use crate::bootstrap::{self, CHROMEDRIVER, WASM_TARGET};
 use crate::engines::{Display, Engine, WebkitDriver, LANG};
 use crate::pack;
 use crate::proxy::Proxy;
@@ -201,7 +201,7 @@ fn run_stages(root: &Path, stages: &mut Vec<Stage>) -> Result<(), String> {
             "pyws",
             "--all-targets",
             "--target",
-            "wasm32-unknown-unknown",
+            WASM_TARGET,
             "--",
             "-D",
             "warnings",
@@ -281,7 +281,7 @@ fn wasm_bindgen_tests(
     display: &Display,
 ) -> Result<Counts, String> {
     let mut command = Command::new("cargo");
-    command.args(["test", "--target", "wasm32-unknown-unknown"]);
+    command.args(["test", "--target", WASM_TARGET]);
     // Held until the tests are done.
     let mut _webkit_driver = None;
     // Chromium and WebKit load the runner's page through the proxy (see
