@@ -106,11 +106,15 @@ pub fn package(root: &Path) -> Result<(), String> {
 
 /// wasm-opt's passes and the features of the Rust toolchain's wasm. -Os
 /// rather than -Oz: -Oz is smaller raw but larger gzipped; `--converge`
-/// repeats the passes while they still shrink the module. The producers and
-/// target_features sections are metadata no browser reads.
+/// repeats the passes while they still shrink the module;
+/// `--low-memory-unused` lets it fold addresses into load and store offsets,
+/// since Rust's wasm puts the stack in the first megabyte of memory and
+/// nothing in its first kilobyte. The producers and target_features
+/// sections are metadata no browser reads.
 const WASM_OPT: &[&str] = &[
     "-Os",
     "--converge",
+    "--low-memory-unused",
     "--enable-bulk-memory",
     "--enable-nontrapping-float-to-int",
     "--enable-sign-ext",
