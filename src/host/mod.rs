@@ -9,7 +9,9 @@
 //!
 //! Which adapters are compiled in is chosen by the crate's features,
 //! `brython` and `python` (both by default), so that each interpreter's
-//! package carries only its own adapter.
+//! package carries only its own adapter; with `loader`, the package's JS
+//! loader installs its adapter and takes the socket constructor from
+//! `adapterOpen()`.
 
 #[cfg(test)]
 mod api;
@@ -286,12 +288,25 @@ thread_local! {
 }
 
 /// The socket constructor for adapters, made at the first install.
-#[cfg_attr(not(any(feature = "brython", feature = "python")), allow(dead_code))]
+#[cfg_attr(
+    not(any(feature = "brython", feature = "python", feature = "loader")),
+    allow(dead_code)
+)]
 fn adapter_open() -> Function {
     OPEN.with(|open| {
         let open = open.get_or_init(|| Closure::new(open_for_adapter));
         open.as_ref().unchecked_ref::<Function>().clone()
     })
+}
+
+/// The socket constructor adapters call, `open(url, protocols, hooks,
+/// target, options)`, for a JS loader that installs its adapter itself (the
+/// `loader` feature: `pkg/pyws_brython.js`, which passes it to Brython's
+/// adapter and instantiates this module at the first `websocket()` call).
+#[cfg(feature = "loader")]
+#[wasm_bindgen(js_name = adapterOpen, skip_typescript)]
+pub fn adapter_open_for_loader() -> Function {
+    adapter_open()
 }
 
 fn open_for_adapter(

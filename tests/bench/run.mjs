@@ -237,7 +237,7 @@ if (pywsApproaches.some((a) => WORKLOADS.some((w) => summary[a][w].vsBestAlterna
 if (WORKLOADS.includes("startup")) {
   console.log(
     "\nStart-up, ms: total; setup = what the approach adds once its interpreter is ready, having fetched what it loads while the\n" +
-      "interpreter loaded (pyws: waiting for that, then install(); in Brython, pyws_brython.js evaluated: initSync + install);\n" +
+      "interpreter loaded (pyws: waiting for that, then install(); in Brython, pyws_brython.js evaluated: the adapter installed, the wasm compiling);\n" +
       "import and init = pyws's module and wasm, fetched meanwhile; Python = the approach's definitions and imports; first open =\n" +
       "the first socket opened, with what the approach defers to it:\n",
   );

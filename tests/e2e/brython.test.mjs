@@ -36,6 +36,29 @@ describe("Brython", () => {
     }
   });
 
+  it("has websocket() working when it is first called before pyws_brython.js's wasm has compiled", async () => {
+    // The page calls it in the task that evaluates pyws_brython.js, which
+    // only starts the compile: the call compiles and instantiates the wasm
+    // itself (on a page whose scripts Brython runs at load, the compile has
+    // usually finished and the call only instantiates it).
+    const page = await openPage(browser(), "/e2e/brython-early.html");
+    await page.waitForSelector("body[data-result]", { timeout: 10_000 });
+    assert.equal(await page.attribute("body", "data-result"), "echoed: hello before the compile finished");
+    const errors = (await page.consoleMessages()).filter((m) => m.startsWith("error") && !m.includes("404"));
+    assert.deepEqual(errors, []);
+    assert.deepEqual(await page.pageErrors(), []);
+  });
+
+  it("raises a RuntimeError naming the browser's error from websocket() on a page that cannot compile WebAssembly", async () => {
+    const page = await openPage(browser(), "/e2e/brython-early.html?without=wasm");
+    await page.waitForSelector("body[data-result]", { timeout: 10_000 });
+    assert.equal(
+      await page.attribute("body", "data-result"),
+      "RuntimeError: pyws internal error: CompileError: compiling WebAssembly is blocked on this page",
+    );
+    assert.deepEqual(await page.pageErrors(), []);
+  });
+
   it("installs from pyws_brython.js in a browser without Uint8Array.fromBase64 too", async () => {
     // The loader turns its inlined wasm into bytes with fromBase64 where the
     // browser has it (every engine tested does), and with a loop over the

@@ -176,8 +176,9 @@ async function setupPyws(interpreter, preloaded) {
  * pyws in Brython: pkg/pyws_brython.js, fetched and compiled (modulepreload)
  * while brython.js loads, as a page's module script is, and evaluated once
  * brython.js has run. brython-install.js imports it between two marks, so its
- * evaluation (decoding the inlined wasm, initSync and install, all
- * synchronous) is timed apart from any wait for the fetch.
+ * evaluation (decoding the inlined wasm, starting its compile, installing
+ * the adapter, all synchronous) is timed apart from any wait for the fetch;
+ * the first websocket() call, in `first open`, instantiates the wasm.
  */
 const brythonInstall = baseline ? "./brython-install-baseline.js" : "./brython-install.js";
 

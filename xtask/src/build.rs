@@ -3,12 +3,13 @@
 //! optimised by wasm-opt, its JS bundled and minified by esbuild.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::bootstrap::WASM_TARGET;
+use crate::literal::quote;
 use crate::names;
-use crate::run::{step, tool_path};
+use crate::run::{step, step_output, tool_path};
 
 /// A package `cargo xtask build` writes into pkg/.
 struct Variant {
@@ -16,15 +17,17 @@ struct Variant {
     name: &'static str,
     /// The crate features (adapters) it is built with.
     features: &'static str,
-    /// Whether its wasm is inlined in its JS (see [`write_brython_loader`])
-    /// rather than fetched from `<name>_bg.wasm` beside it.
+    /// Whether its wasm is inlined in its JS loader, which installs the
+    /// Brython adapter itself (see [`write_brython_loader`]), rather than
+    /// fetched from `<name>_bg.wasm` beside it.
     inline: bool,
 }
 
 /// - `pyws.js` + `pyws_bg.wasm`: every adapter and plain JavaScript's
 ///   `websocket`;
 /// - `pyws_python.js` + `pyws_python_bg.wasm`: Pyodide and MicroPython;
-/// - `pyws_brython.js`: Brython, the wasm inlined, without the Python shim;
+/// - `pyws_brython.js`: Brython, the wasm inlined, without the Python shim,
+///   its loader installing the adapter (the `loader` feature);
 ///
 /// and `pyws_modules.json`, the sources of the Python packages every one of
 /// them fetches at their first import (see `src/host/modules.rs`).
@@ -41,7 +44,7 @@ const VARIANTS: [Variant; 3] = [
     },
     Variant {
         name: "pyws_brython",
-        features: "brython",
+        features: "loader",
         inline: true,
     },
 ];
@@ -83,10 +86,10 @@ pub fn package(root: &Path) -> Result<(), String> {
         let glue = if inline { "pyws" } else { name };
         let out = root.join("target/pkg").join(name);
         let _ = fs::remove_dir_all(&out);
-        compile(root, features, &out, glue)?;
+        let generated = compile(root, features, &out, glue)?;
         shorten_names(&out, glue)?;
         if inline {
-            write_brython_loader(&out)?;
+            write_brython_loader(root, &out, &generated)?;
         }
         let js = format!("{name}.js");
         bundle(root, &out.join(&js), &pkg.join(&js))?;
@@ -125,16 +128,20 @@ const WASM_OPT: &[&str] = &[
 
 /// The library built for wasm32 with `features` (release profile), its JS
 /// glue `<glue>.js`, wasm `<glue>_bg.wasm` and type declarations written
-/// into `out` by wasm-bindgen, the wasm optimised by wasm-opt.
-fn compile(root: &Path, features: &str, out: &Path, glue: &str) -> Result<(), String> {
+/// into `out` by wasm-bindgen, the wasm optimised by wasm-opt. Gives the
+/// directory where the build script wrote what the wasm embeds (`api.json`,
+/// `modules.json`, …), as cargo reports it.
+fn compile(root: &Path, features: &str, out: &Path, glue: &str) -> Result<PathBuf, String> {
     let path = tool_path(root);
-    step(
+    let messages = step_output(
         Command::new("cargo")
             .args(["build", "--lib", "--release", "--target", WASM_TARGET])
             .args(["--no-default-features", "--features", features])
+            .arg("--message-format=json-render-diagnostics")
             .current_dir(root)
             .env("PATH", &path),
     )?;
+    let generated = out_dir(&messages).ok_or("cargo reported no build script run for pyws")?;
     let built = root
         .join("target")
         .join(WASM_TARGET)
@@ -155,7 +162,25 @@ fn compile(root: &Path, features: &str, out: &Path, glue: &str) -> Result<(), St
             .arg("-o")
             .arg(&wasm)
             .env("PATH", &path),
-    )
+    )?;
+    Ok(generated)
+}
+
+/// The `out_dir` of pyws's build script in cargo's JSON `messages`, one a
+/// line (cargo reports it whether or not the script ran again).
+fn out_dir(messages: &str) -> Option<PathBuf> {
+    const KEY: &str = "\"out_dir\":\"";
+    messages
+        .lines()
+        .filter(|line| {
+            line.contains("\"reason\":\"build-script-executed\"") && line.contains("#pyws@")
+        })
+        .find_map(|line| {
+            let start = line.find(KEY)? + KEY.len();
+            let end = start + line[start..].find('"')?;
+            let dir = &line[start..end];
+            (!dir.contains('\\')).then(|| PathBuf::from(dir))
+        })
 }
 
 /// Shortens wasm-bindgen's names in `<glue>_bg.wasm`, `<glue>.js` and the
@@ -210,23 +235,38 @@ pub fn esbuild(root: &Path, entry: &Path, out: &Path, format: &[&str]) -> Result
     )
 }
 
-/// The Brython loader, whose `@WASM@` is replaced by the wasm.
+/// The Brython loader: `@WASM@` is replaced by the wasm, `@API@` and
+/// `@MODULES@` by what the build script wrote for the adapter (the JSON the
+/// core hands it in `pkg/pyws.js`), `@ADAPTER@` and `@MODULE_SOURCE@` by the
+/// paths of `src/host/brython.js` and `src/host/modules.js`, which esbuild
+/// bundles in.
 const LOADER: &str = include_str!("pyws_brython.js");
 
 /// Writes `pyws_brython.js` (the template `xtask/src/pyws_brython.js`) into
-/// `dir`, beside the Brython build's glue: the wasm inlined and instantiated
-/// with `initSync`, so `websocket` is a builtin before Brython runs the
-/// page's scripts. Module scripts run
-/// before `DOMContentLoaded`, and Brython starts on `load`; an `await`ed
-/// fetch of the wasm would race with that.
+/// `dir`, beside the Brython build's glue, from the build script's files in
+/// `generated`. It installs the adapter as it is evaluated, so `websocket`
+/// is a builtin before Brython runs the page's scripts (module scripts run
+/// before `DOMContentLoaded`, and Brython starts on `load`), while the wasm,
+/// inlined, compiles; the first `websocket()` call instantiates it. An
+/// `await`ed fetch of the wasm before installing would race with Brython's
+/// start.
 ///
 /// The wasm is a string of one character per byte (see [`byte_string`]):
 /// gzipped, 34 KB where base64 took 43 KB, since gzip finds the wasm's
 /// repeated byte sequences in it as it does in the wasm itself.
-fn write_brython_loader(dir: &Path) -> Result<(), String> {
-    let path = dir.join("pyws_bg.wasm");
-    let wasm = fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let loader = LOADER.replacen("@WASM@", &byte_string(&wasm), 1);
+fn write_brython_loader(root: &Path, dir: &Path, generated: &Path) -> Result<(), String> {
+    let read = |path: PathBuf| fs::read(&path).map_err(|e| format!("{}: {e}", path.display()));
+    let text = |name: &str| {
+        String::from_utf8(read(generated.join(name))?).map_err(|e| format!("{name}: {e}"))
+    };
+    let module = |name: &str| quote(&root.join("src/host").join(name).to_string_lossy());
+    // The wasm last: nothing is looked for in it.
+    let loader = LOADER
+        .replacen("@ADAPTER@", &module("brython.js"), 1)
+        .replacen("@MODULE_SOURCE@", &module("modules.js"), 1)
+        .replacen("@API@", &quote(&text("api.json")?), 1)
+        .replacen("@MODULES@", &quote(&text("modules.json")?), 1)
+        .replacen("@WASM@", &byte_string(&read(dir.join("pyws_bg.wasm"))?), 1);
     fs::write(dir.join("pyws_brython.js"), loader).map_err(|e| e.to_string())
 }
 
@@ -251,7 +291,28 @@ fn byte_string(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::byte_string;
+    use super::{byte_string, out_dir};
+    use std::path::PathBuf;
+
+    #[test]
+    fn out_dir_is_pyws_s_build_script_s_among_cargo_s_messages() {
+        let messages = concat!(
+            r#"{"reason":"compiler-artifact","package_id":"registry+https://github.com/rust-lang/crates.io-index#js-sys@0.3.107"}"#,
+            "\n",
+            r#"{"reason":"build-script-executed","package_id":"registry+https://github.com/rust-lang/crates.io-index#wasm-bindgen@0.2.130","out_dir":"/t/build/wasm-bindgen-1/out"}"#,
+            "\n",
+            r#"{"reason":"build-script-executed","package_id":"path+file:///work/main#pyws@0.1.0","linked_libs":[],"env":[],"out_dir":"/t/build/pyws-2/out"}"#,
+            "\n",
+        );
+        assert_eq!(
+            out_dir(messages),
+            Some(PathBuf::from("/t/build/pyws-2/out"))
+        );
+        assert_eq!(
+            out_dir(r#"{"reason":"build-finished","success":true}"#),
+            None
+        );
+    }
 
     #[test]
     fn byte_string_escapes_what_a_literal_cannot_hold_and_keeps_the_rest() {

@@ -3,17 +3,44 @@
 //   <script type="module" src="/pkg/pyws_brython.js"></script>
 // It installs the `websocket` builtin, and the `websockets` and `asyncio`
 // modules `import` finds, while this module runs, before Brython runs the
-// page's text/python scripts.
-import { initSync, install } from "./pyws.js";
+// page's text/python scripts. The wasm compiles meanwhile (off the main
+// thread, where the browser can), and the first websocket() call
+// instantiates it, compiling it then if that call comes first.
+import { initSync, adapterOpen } from "./pyws.js";
+import { installBrython } from @ADAPTER@;
+import { moduleSource } from @MODULE_SOURCE@;
 
 // The wasm, one character (U+0000 to U+00FF) per byte.
 const WASM = "@WASM@";
+// The API's names and messages, and the packages' names (src/host/api.rs,
+// src/host/modules.rs), as the core hands them to the adapter in pkg/pyws.js.
+const API = @API@;
+const MODULES = @MODULES@;
 
 if (!globalThis.__BRYTHON__) {
   throw new Error("pyws_brython.js: load brython.js before this module");
 }
-initSync({ module: bytes(WASM) });
-install(globalThis.__BRYTHON__);
+
+let open; // the core's socket constructor, once the wasm is instantiated
+let module = bytes(WASM); // then the compiled module, once compiled
+WebAssembly.compile(module).then(
+  (compiled) => {
+    if (open === undefined) module = compiled;
+  },
+  () => {}, // the first websocket() call compiles it again, and raises why it fails
+);
+
+/** The core's socket constructor, the wasm instantiated at its first call. */
+function openSocket(...args) {
+  if (open === undefined) {
+    initSync({ module });
+    module = undefined;
+    open = adapterOpen();
+  }
+  return open(...args);
+}
+
+installBrython(globalThis.__BRYTHON__, openSocket, API, MODULES, moduleSource());
 
 // The string's characters as bytes. btoa() and Uint8Array.fromBase64() do
 // it natively in well under a millisecond; a loop over the characters, for

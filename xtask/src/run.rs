@@ -29,6 +29,24 @@ pub fn step(command: &mut Command) -> Result<(), String> {
     }
 }
 
+/// Runs `command` as [`step`] does, its standard error shown, and returns
+/// its standard output.
+pub fn step_output(command: &mut Command) -> Result<String, String> {
+    println!("$ {}", describe(command));
+    let output = command
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run `{}`: {e}", describe(command)))?;
+    if !output.status.success() {
+        return Err(format!(
+            "`{}` failed ({})",
+            describe(command),
+            output.status
+        ));
+    }
+    Ok(String::from_utf8_lossy(&output.stdout).into_owned())
+}
+
 /// Runs `command` quietly and returns its standard output.
 pub fn capture(command: &mut Command) -> Result<String, String> {
     let output = command
