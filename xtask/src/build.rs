@@ -8,8 +8,8 @@ use std::process::Command;
 
 use crate::bootstrap::WASM_TARGET;
 use crate::literal::quote;
-use crate::names;
 use crate::run::{step, step_output, tool_path};
+use crate::{names, panics};
 
 /// A package `cargo xtask build` writes into pkg/.
 struct Variant {
@@ -56,8 +56,8 @@ pub const MODULES: &str = "pyws_modules.json";
 /// Each variant built as `wasm-pack build --release --target web
 /// --weak-refs` would build it, each into its own directory under
 /// `target/pkg/`: `cargo build` of the library for wasm32 with the variant's
-/// features, then `wasm-bindgen --target web --weak-refs`, then
-/// [`WASM_OPT`] with wasm-opt from the npm `binaryen` package (Debian's is
+/// features, then `wasm-bindgen --target web --weak-refs`, then the
+/// [`rewrite`] of its output, then [`WASM_OPT`] with wasm-opt from the npm `binaryen` package (Debian's is
 /// too old for this Rust); then their files into pkg/.
 ///
 /// `--weak-refs` lets the JS garbage collector free a socket's Rust side
@@ -65,9 +65,7 @@ pub const MODULES: &str = "pyws_modules.json";
 ///
 /// wasm-bindgen writes the glue and the adapters it imports (`snippets/`)
 /// as separate modules: two round trips before the wasm can even be
-/// fetched. esbuild bundles them into one minified module, after
-/// wasm-bindgen's long names for imports and closures are shortened in it
-/// and in the wasm.
+/// fetched. esbuild bundles them into one minified module.
 pub fn package(root: &Path) -> Result<(), String> {
     let pkg = root.join("pkg");
     let _ = fs::remove_dir_all(&pkg);
@@ -87,7 +85,6 @@ pub fn package(root: &Path) -> Result<(), String> {
         let out = root.join("target/pkg").join(name);
         let _ = fs::remove_dir_all(&out);
         let generated = compile(root, features, &out, glue)?;
-        shorten_names(&out, glue)?;
         if inline {
             write_brython_loader(root, &out, &generated)?;
         }
@@ -128,7 +125,7 @@ const WASM_OPT: &[&str] = &[
 
 /// The library built for wasm32 with `features` (release profile), its JS
 /// glue `<glue>.js`, wasm `<glue>_bg.wasm` and type declarations written
-/// into `out` by wasm-bindgen, the wasm optimised by wasm-opt. Gives the
+/// into `out` by wasm-bindgen, then [`rewrite`] and wasm-opt. Gives the
 /// directory where the build script wrote what the wasm embeds (`api.json`,
 /// `modules.json`, …), as cargo reports it.
 fn compile(root: &Path, features: &str, out: &Path, glue: &str) -> Result<PathBuf, String> {
@@ -154,6 +151,7 @@ fn compile(root: &Path, features: &str, out: &Path, glue: &str) -> Result<PathBu
             .arg(out)
             .env("PATH", &path),
     )?;
+    rewrite(out, glue)?;
     let wasm = out.join(format!("{glue}_bg.wasm"));
     step(
         Command::new("wasm-opt")
@@ -183,28 +181,38 @@ fn out_dir(messages: &str) -> Option<PathBuf> {
         })
 }
 
-/// Shortens wasm-bindgen's names in `<glue>_bg.wasm`, `<glue>.js` and the
-/// type declarations beside them in `dir`; see [`names`].
-fn shorten_names(dir: &Path, glue: &str) -> Result<(), String> {
-    let error = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+/// wasm-bindgen's output in `dir` rewritten (with walrus) before wasm-opt
+/// sees it: std's panic code cut ([`panics`]), and wasm-bindgen's long
+/// names shortened in `<glue>_bg.wasm`, `<glue>.js` and the type
+/// declarations beside them ([`names`]).
+fn rewrite(dir: &Path, glue: &str) -> Result<(), String> {
+    let error = |path: &Path, e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
     let read = |name: &str| {
         let path = dir.join(name);
-        fs::read(&path).map_err(|e| error(&path, e))
+        fs::read_to_string(&path).map_err(|e| error(&path, &e))
     };
     let write = |name: &str, bytes: &[u8]| {
         let path = dir.join(name);
-        fs::write(&path, bytes).map_err(|e| error(&path, e))
+        fs::write(&path, bytes).map_err(|e| error(&path, &e))
     };
     let (wasm, js) = (format!("{glue}_bg.wasm"), format!("{glue}.js"));
-    let text = String::from_utf8(read(&js)?).map_err(|e| e.to_string())?;
-    let shortened = names::shorten(&read(&wasm)?, &text)?;
-    write(&wasm, &shortened.wasm)?;
+    let path = dir.join(&wasm);
+    let mut module = walrus::Module::from_file(&path).map_err(|e| error(&path, &e))?;
+    let snipped = panics::snip(&mut module).map_err(|e| error(&path, &e))?;
+    let shortened = names::shorten(&mut module, &read(&js)?)?;
+    write(&wasm, &module.emit_wasm())?;
     write(&js, shortened.js.as_bytes())?;
     for types in [format!("{glue}.d.ts"), format!("{glue}_bg.wasm.d.ts")] {
-        let text = String::from_utf8(read(&types)?).map_err(|e| e.to_string())?;
-        write(&types, names::rename(&text, &shortened.renamed).as_bytes())?;
+        write(
+            &types,
+            names::rename(&read(&types)?, &shortened.renamed).as_bytes(),
+        )?;
     }
-    println!("xtask: shortened {} names", shortened.renamed.len());
+    println!(
+        "xtask: cut {} panic functions, shortened {} names",
+        snipped.len(),
+        shortened.renamed.len()
+    );
     Ok(())
 }
 

@@ -19,6 +19,7 @@ mod minify;
 mod modules;
 mod names;
 mod pack;
+mod panics;
 mod proxy;
 mod run;
 mod server;

@@ -1,5 +1,5 @@
 //! `cargo xtask pack`: the npm package, from the built pkg/ and npm/, as
-//! the tarball `npm pack` makes (target/npm/pyws-<version>.tgz); and the
+//! the tarball `npm pack` makes (`target/npm/pyws-<version>.tgz`); and the
 //! test stage that installs it into a throwaway project and runs that in a
 //! browser (tests/consumer/).
 
