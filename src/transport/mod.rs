@@ -25,13 +25,26 @@ pub(crate) use url::{has_websocket, resolve_url};
 
 #[wasm_bindgen]
 extern "C" {
-    /// The browser WebSocket seen through a `send` that takes any JS value,
-    /// so strings and byte views are passed as they are instead of being
-    /// copied through wasm memory as web-sys's typed `send_with_*` would.
-    type UntypedSend;
+    /// The browser WebSocket seen through bindings of pyws's own, one for
+    /// each call where web-sys has several.
+    #[wasm_bindgen(js_name = WebSocket)]
+    type Untyped;
 
-    #[wasm_bindgen(method, catch, js_name = send)]
-    fn send(this: &UntypedSend, data: &JsValue) -> Result<(), JsValue>;
+    /// `new WebSocket(url, protocols)`: an empty list asks for no
+    /// subprotocol, as leaving it out does.
+    #[wasm_bindgen(constructor, catch, js_class = "WebSocket")]
+    fn new(url: &str, protocols: &Array) -> Result<Untyped, JsValue>;
+
+    /// A `send` that takes any JS value, so strings and byte views are
+    /// passed as they are instead of being copied through wasm memory as
+    /// web-sys's typed `send_with_*` would.
+    #[wasm_bindgen(method, catch, js_class = "WebSocket")]
+    fn send(this: &Untyped, data: &JsValue) -> Result<(), JsValue>;
+
+    /// `close(code, reason)`: a reason of `undefined` is no reason, as
+    /// leaving it out is.
+    #[wasm_bindgen(method, catch, js_class = "WebSocket")]
+    fn close(this: &Untyped, code: u16, reason: Option<&str>) -> Result<(), JsValue>;
 
     /// `globalThis`: the window, or a worker's global scope. Read directly
     /// rather than with `js_sys::global()`, whose fallbacks for engines
@@ -78,12 +91,9 @@ impl Transport {
             let stream = Stream::connect(url, &list).map_err(Error::from_browser)?;
             return Ok(Transport::Stream(Rc::new(stream)));
         }
-        let ws = if protocols.is_empty() {
-            web_sys::WebSocket::new(url)
-        } else {
-            web_sys::WebSocket::new_with_str_sequence(url, &list)
-        }
-        .map_err(Error::from_browser)?;
+        let ws: web_sys::WebSocket = Untyped::new(url, &list)
+            .map_err(Error::from_browser)?
+            .unchecked_into();
         ws.set_binary_type(web_sys::BinaryType::Arraybuffer);
         Ok(Transport::Events(ws))
     }
@@ -91,7 +101,7 @@ impl Transport {
     /// Sends a string or byte view on an open connection.
     pub(crate) fn send(&self, data: &JsValue) -> Result<(), JsValue> {
         match self {
-            Transport::Events(ws) => ws.unchecked_ref::<UntypedSend>().send(data),
+            Transport::Events(ws) => ws.unchecked_ref::<Untyped>().send(data),
             Transport::Stream(stream) => stream.send(data),
         }
     }
@@ -99,10 +109,7 @@ impl Transport {
     /// Starts the closing handshake.
     pub(crate) fn close(&self, code: u16, reason: Option<&str>) -> Result<(), JsValue> {
         match self {
-            Transport::Events(ws) => match reason {
-                None => ws.close_with_code(code),
-                Some(reason) => ws.close_with_code_and_reason(code, reason),
-            },
+            Transport::Events(ws) => ws.unchecked_ref::<Untyped>().close(code, reason),
             Transport::Stream(stream) => stream.close(code, reason),
         }
     }

@@ -3,9 +3,29 @@
 //! [`rules`].
 
 use js_sys::Reflect;
+use wasm_bindgen::prelude::*;
 
 use super::global;
 use crate::{rules, Error};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The browser's [`URL`](https://developer.mozilla.org/en-US/docs/Web/API/URL),
+    /// through one constructor where web-sys has two.
+    #[wasm_bindgen(js_name = URL)]
+    type Url;
+
+    /// `new URL(url, base)`: a base of `undefined` is no base, as leaving
+    /// it out is.
+    #[wasm_bindgen(constructor, catch, js_class = "URL")]
+    fn new(url: &str, base: Option<&str>) -> Result<Url, JsValue>;
+
+    #[wasm_bindgen(method, getter, js_class = "URL")]
+    fn href(this: &Url) -> String;
+
+    #[wasm_bindgen(method, getter, js_class = "URL")]
+    fn hostname(this: &Url) -> String;
+}
 
 /// Whether this environment has a `WebSocket` constructor.
 pub(crate) fn has_websocket() -> bool {
@@ -24,11 +44,7 @@ pub(crate) fn resolve_url(url: &str) -> Result<String, Error> {
         .filter(|l| l.is_object())
         .and_then(|l| Reflect::get(&l, &"href".into()).ok())
         .and_then(|href| href.as_string());
-    let parsed = match &base {
-        Some(base) => web_sys::Url::new_with_base(url, base),
-        None => web_sys::Url::new(url),
-    };
-    let parsed = parsed.map_err(|_| Error::InvalidUrl {
+    let parsed = Url::new(url, base.as_deref()).map_err(|_| Error::InvalidUrl {
         url: url.to_owned(),
         why: "it cannot be parsed as a URL".into(),
     })?;
